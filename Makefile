@@ -1,0 +1,101 @@
+# TownDesk — the commands in README.md.
+#
+#   make run            set up, migrate data/towndesk.db, start the GUI
+#   make run DEMO=1     set up, build data/demo.db once (2000 cases), start the GUI on it
+#   make test           set up (with test extras and the PostgreSQL server), lint, whole suite
+#
+# Other targets: system-deps, venv, lint, pytest (suite only, no lint), format, clean, distclean.
+# Extra pytest arguments: make pytest PYTEST_ARGS='-k calendar -x'
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# The set-up steps must run in order even under `make -j`.
+.NOTPARALLEL:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Stamp inside the venv: deleting .venv also forgets that it was installed.
+INSTALL_STAMP := $(VENV)/.towndesk-installed
+
+LINT_PATHS := app ui tests $(wildcard main.py)
+PYTEST_ARGS ?=
+
+DEMO ?=
+DEMO_DB := data/demo.db
+DEMO_URL := sqlite:///$(DEMO_DB)
+
+.PHONY: help system-deps system-deps-runtime venv install run lint pytest test format clean distclean
+
+help:
+	@echo "make run          set up and start TownDesk on data/towndesk.db"
+	@echo "make run DEMO=1   set up and start TownDesk on a demo database (data/demo.db)"
+	@echo "make test         set up, lint and run the whole test suite (SQLite and PostgreSQL)"
+	@echo "make lint | pytest | format | system-deps | venv | clean | distclean"
+
+# --- set-up -----------------------------------------------------------------------------------
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+system-deps-runtime:
+	@bash scripts/install-system-deps.sh --runtime
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { \
+	    echo "Could not create $(VENV) with '$(PYTHON) -m venv'." >&2; \
+	    echo "On Debian install python3-venv (make system-deps does, as root)." >&2; \
+	    rm -rf $(VENV); exit 1; }
+
+$(INSTALL_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+venv install: $(INSTALL_STAMP)
+
+# --- running ----------------------------------------------------------------------------------
+
+ifneq ($(filter 1 yes true,$(DEMO)),)
+run: system-deps-runtime $(INSTALL_STAMP)
+	@mkdir -p data
+	@if [ ! -e $(DEMO_DB) ]; then \
+	    echo "Building the demo database $(DEMO_DB) (once)..."; \
+	    $(BIN)/towndesk --db $(DEMO_URL) demo --cases 2000 --seed 1 \
+	        || { rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB)-journal; exit 1; }; \
+	fi
+	$(BIN)/towndesk --db $(DEMO_URL)
+else
+run: system-deps-runtime $(INSTALL_STAMP)
+	@mkdir -p data
+	$(BIN)/towndesk db upgrade
+	$(BIN)/towndesk
+endif
+
+# --- checks -----------------------------------------------------------------------------------
+
+lint: $(INSTALL_STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/mypy app
+
+# The suite alone; pytest's exit status (including 5, "no tests collected") is make's.
+pytest: $(INSTALL_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test: system-deps $(INSTALL_STAMP) lint pytest
+
+format: $(INSTALL_STAMP)
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+
+# --- cleaning ---------------------------------------------------------------------------------
+
+# Caches and build output only; data/ (user databases, demo.db) is never touched.
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis $(INSTALL_STAMP)
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
+
+# Also the virtual environment.
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,78 @@
+"""Maps the pure domain classes onto the tables (imperative mapping: the domain never imports us)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm.collections import attribute_keyed_dict
+
+from app.domain.cases import (
+    Attachment,
+    Case,
+    CaseSubmitter,
+    Contact,
+    Evaluation,
+    ExtensionRequest,
+    Result,
+    ReturnRequest,
+)
+from app.domain.deadlines import Deadline
+from app.domain.events import Event
+from app.domain.persons import Person
+from app.persistence import tables as t
+
+mapper_registry = registry(metadata=t.metadata)
+_mapped = False
+
+
+def map_domain() -> None:
+    """Idempotent: called by every engine factory before the first session."""
+    global _mapped
+    if _mapped:
+        return
+    _mapped = True
+    reg = mapper_registry
+    reg.map_imperatively(Person, t.persons)
+    reg.map_imperatively(Event, t.events)
+    reg.map_imperatively(Deadline, t.deadlines)
+    reg.map_imperatively(
+        CaseSubmitter,
+        t.case_submitters,
+        properties={"person": relationship(Person, lazy="joined")},
+    )
+    for cls, table in (
+        (Attachment, t.attachments),
+        (ReturnRequest, t.return_requests),
+        (ExtensionRequest, t.extension_requests),
+        (Contact, t.contacts),
+        (Result, t.results),
+        (Evaluation, t.evaluations),
+    ):
+        reg.map_imperatively(cls, table)
+
+    def children(cls: type, order_by: Any) -> Any:
+        return relationship(cls, order_by=order_by, cascade="all, delete-orphan", lazy="selectin")
+
+    reg.map_imperatively(
+        Case,
+        t.cases,
+        properties={
+            "submitters": children(CaseSubmitter, t.case_submitters.c.position),
+            "attachments": children(Attachment, t.attachments.c.id),
+            "return_requests": children(ReturnRequest, t.return_requests.c.id),
+            "extension_requests": children(ExtensionRequest, t.extension_requests.c.id),
+            "contacts": children(Contact, t.contacts.c.id),
+            "results": children(Result, t.results.c.id),
+            "evaluations": children(Evaluation, t.evaluations.c.id),
+            "events": relationship(
+                Event, order_by=t.events.c.id, cascade="all, delete-orphan", lazy="select"
+            ),
+            "deadlines": relationship(
+                Deadline,
+                collection_class=attribute_keyed_dict("kind"),
+                cascade="all, delete-orphan",
+                lazy="selectin",
+            ),
+        },
+    )

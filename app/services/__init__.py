@@ -1,0 +1,1 @@
+"""Use cases: the one way in for the GUI, the command line and the tests."""

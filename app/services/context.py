@@ -1,0 +1,143 @@
+"""The service context: database, data folder, clock, profiles and calendar, and units of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.calendar import WorkCalendar, YearSchedule
+from app.domain.cases import Case, CaseRules
+from app.domain.errors import NotFound
+from app.domain.profiles import ProfileRegistry, ProfileSchedule, RuleProfile
+from app.persistence import tables as t
+from app.persistence.database import Database, open_database
+from app.persistence.types import SHANGHAI
+from resources import PROFILES_DIR
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "centre_code": "TD01",
+    "centre_name": "便民服务中心",
+    # The profile in force from each date; the one in force on registration governs a case.
+    "profile_schedule": [["2001-01-01", "yangjiang-2022"]],
+}
+
+
+def shanghai_now() -> datetime:
+    return datetime.now(SHANGHAI)
+
+
+class UnitOfWork:
+    """One transaction: commit explicitly; anything else rolls back and writes nothing."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def get_case(self, case_id: int) -> Case:
+        case = self.session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"找不到案件（编号 {case_id}），可能已被删除或输入有误。")
+        return case
+
+    def case_by_number(self, number: str) -> Case:
+        case = self.session.scalars(select(Case).where(t.cases.c.number == number)).first()
+        if case is None:
+            raise NotFound(f"找不到案件 {number}，请核对案件编号。")
+        return case
+
+    def setting(self, key: str) -> Any:
+        value = self.session.execute(
+            select(t.settings.c.value).where(t.settings.c.key == key)
+        ).scalar_one_or_none()
+        return DEFAULT_SETTINGS.get(key) if value is None else value
+
+
+class Services:
+    """Everything a use case needs; one per process (GUI) or per command (CLI)."""
+
+    def __init__(
+        self,
+        database: Database,
+        data_dir: Path,
+        *,
+        clock: Callable[[], datetime] = shanghai_now,
+        profiles: ProfileRegistry | None = None,
+    ) -> None:
+        self.database = database
+        self.data_dir = data_dir
+        self.clock = clock
+        self.profiles = profiles or ProfileRegistry.from_directory(PROFILES_DIR)
+        self._calendar: WorkCalendar | None = None
+
+    @classmethod
+    def open(cls, url: str, data_dir: Path, **kwargs: Any) -> Services:
+        return cls(open_database(url), data_dir, **kwargs)
+
+    def close(self) -> None:
+        self.database.dispose()
+
+    def now(self) -> datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            raise ValueError("the service clock must return aware datetimes")
+        return now.astimezone(SHANGHAI)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+    @contextmanager
+    def uow(self, *, write: bool = True) -> Iterator[UnitOfWork]:
+        session = self.database.session(write=write)
+        try:
+            yield UnitOfWork(session)
+        finally:
+            session.rollback()
+            session.close()
+
+    # ----- rules -----------------------------------------------------------------------------
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        """The official calendar plus the schedules an administrator loaded (cached)."""
+        if self._calendar is None:
+            with self.uow(write=False) as uow:
+                self._calendar = self.calendar_from(uow)
+        return self._calendar
+
+    @staticmethod
+    def calendar_from(uow: UnitOfWork) -> WorkCalendar:
+        rows = uow.session.execute(select(t.calendar_schedules)).mappings().all()
+        return WorkCalendar(
+            YearSchedule(
+                year=row["year"],
+                holidays=frozenset(date.fromisoformat(d) for d in row["holidays"]),
+                workdays=frozenset(date.fromisoformat(d) for d in row["workdays"]),
+                source=row["source"],
+            )
+            for row in rows
+        )
+
+    def forget_calendar(self) -> None:
+        self._calendar = None
+
+    def profile_schedule(self, uow: UnitOfWork) -> ProfileSchedule:
+        entries = uow.setting("profile_schedule")
+        return ProfileSchedule(tuple((date.fromisoformat(d), key) for d, key in entries))
+
+    def profile_in_force(self, uow: UnitOfWork, on: date) -> RuleProfile:
+        return self.profiles.get(self.profile_schedule(uow).key_for(on))
+
+    def rules_for(self, case: Case) -> CaseRules:
+        return CaseRules(self.profiles.get(case.profile_key), self.calendar)

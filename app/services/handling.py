@@ -1,0 +1,274 @@
+"""Case handling after registration: intake decisions, routing, results, review, evaluation, closing.
+
+Each function takes the acting user and plain values, checks the role, runs the domain rule in one
+transaction and commits; the domain appends the event that says which article allowed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from app.domain.cases import Case, CaseRules, EvaluationStage
+from app.domain.users import Action, Actor
+from app.domain.vocabulary import ContactMethod, RefusalGround, Satisfaction
+from app.services.context import Services
+from app.services.registration import check_attachment, store_attachment
+from app.services.units import require_active_unit
+
+Step = Callable[[Case, CaseRules, datetime], None]
+
+
+def act(svc: Services, actor: Actor, action: Action, case_id: int, step: Step) -> None:
+    """The one path every case action takes: permission, load, rule, commit."""
+    actor.require(action)
+    with svc.uow() as uow:
+        case = uow.get_case(case_id)
+        step(case, svc.rules_for(case), svc.now())
+        uow.commit()
+
+
+def refuse(
+    svc: Services,
+    actor: Actor,
+    case_id: int,
+    ground: RefusalGround,
+    reason: str,
+    related_case_id: int | None = None,
+) -> None:
+    act(
+        svc,
+        actor,
+        Action.REFUSE,
+        case_id,
+        lambda c, r, now: c.refuse(
+            ground, reason, actor_id=actor.user_id, now=now, related_case_id=related_case_id
+        ),
+    )
+
+
+def request_materials(svc: Services, actor: Actor, case_id: int, items: list[str]) -> None:
+    act(
+        svc,
+        actor,
+        Action.REQUEST_MATERIALS,
+        case_id,
+        lambda c, r, now: c.request_materials(items, rules=r, actor_id=actor.user_id, now=now),
+    )
+
+
+def supply_materials(svc: Services, actor: Actor, case_id: int, note: str = "") -> None:
+    act(
+        svc,
+        actor,
+        Action.SUPPLY_MATERIALS,
+        case_id,
+        lambda c, r, now: c.supply_materials(note, rules=r, actor_id=actor.user_id, now=now),
+    )
+
+
+def withdraw_for_missing_materials(svc: Services, actor: Actor, case_id: int) -> None:
+    act(
+        svc,
+        actor,
+        Action.WITHDRAW,
+        case_id,
+        lambda c, r, now: c.withdraw_for_missing_materials(actor_id=actor.user_id, now=now),
+    )
+
+
+def accept(svc: Services, actor: Actor, case_id: int) -> None:
+    act(
+        svc,
+        actor,
+        Action.ACCEPT,
+        case_id,
+        lambda c, r, now: c.accept(rules=r, actor_id=actor.user_id, now=now),
+    )
+
+
+def answer_at_once(svc: Services, actor: Actor, case_id: int, answer: str) -> None:
+    act(
+        svc,
+        actor,
+        Action.ANSWER_AT_ONCE,
+        case_id,
+        lambda c, r, now: c.answer_at_once(answer, actor_id=actor.user_id, now=now),
+    )
+
+
+def dispatch(
+    svc: Services, actor: Actor, case_id: int, unit_id: int, *, designated: bool = False
+) -> None:
+    require_active_unit(svc, unit_id)
+    act(
+        svc,
+        actor,
+        Action.DISPATCH,
+        case_id,
+        lambda c, r, now: c.dispatch(
+            unit_id, rules=r, actor_id=actor.user_id, now=now, designated=designated
+        ),
+    )
+
+
+def request_return(svc: Services, actor: Actor, case_id: int, reason: str, basis: str) -> None:
+    act(
+        svc,
+        actor,
+        Action.REQUEST_RETURN,
+        case_id,
+        lambda c, r, now: c.request_return(reason, basis, rules=r, actor_id=actor.user_id, now=now),
+    )
+
+
+def approve_return(
+    svc: Services, actor: Actor, case_id: int, new_unit_id: int, note: str = ""
+) -> None:
+    require_active_unit(svc, new_unit_id)
+    act(
+        svc,
+        actor,
+        Action.DECIDE_RETURN,
+        case_id,
+        lambda c, r, now: c.approve_return(
+            new_unit_id, note, rules=r, actor_id=actor.user_id, now=now
+        ),
+    )
+
+
+def refuse_return(svc: Services, actor: Actor, case_id: int, note: str) -> None:
+    act(
+        svc,
+        actor,
+        Action.DECIDE_RETURN,
+        case_id,
+        lambda c, r, now: c.refuse_return(note, actor_id=actor.user_id, now=now),
+    )
+
+
+def request_extension(
+    svc: Services, actor: Actor, case_id: int, extra_working_days: int, reason: str, basis: str
+) -> None:
+    act(
+        svc,
+        actor,
+        Action.REQUEST_EXTENSION,
+        case_id,
+        lambda c, r, now: c.request_extension(
+            extra_working_days, reason, basis, rules=r, actor_id=actor.user_id, now=now
+        ),
+    )
+
+
+def decide_extension(
+    svc: Services, actor: Actor, case_id: int, *, approve: bool, note: str = ""
+) -> None:
+    act(
+        svc,
+        actor,
+        Action.DECIDE_EXTENSION,
+        case_id,
+        lambda c, r, now: c.decide_extension(
+            approve, note, rules=r, actor_id=actor.user_id, now=now
+        ),
+    )
+
+
+def record_contact(
+    svc: Services,
+    actor: Actor,
+    case_id: int,
+    method: ContactMethod,
+    note: str = "",
+    at: datetime | None = None,
+) -> None:
+    act(
+        svc,
+        actor,
+        Action.RECORD_CONTACT,
+        case_id,
+        lambda c, r, now: c.record_contact(method, note, actor_id=actor.user_id, now=now, at=at),
+    )
+
+
+def submit_result(
+    svc: Services,
+    actor: Actor,
+    case_id: int,
+    *,
+    handled_at: datetime,
+    method: str,
+    outcome: str,
+    basis: str,
+) -> None:
+    act(
+        svc,
+        actor,
+        Action.SUBMIT_RESULT,
+        case_id,
+        lambda c, r, now: c.submit_result(
+            handled_at=handled_at,
+            method=method,
+            outcome=outcome,
+            basis=basis,
+            actor_id=actor.user_id,
+            now=now,
+        ),
+    )
+
+
+def review(svc: Services, actor: Actor, case_id: int, *, passed: bool, comment: str = "") -> None:
+    act(
+        svc,
+        actor,
+        Action.REVIEW,
+        case_id,
+        lambda c, r, now: c.review(passed, comment, actor_id=actor.user_id, now=now),
+    )
+
+
+def record_evaluation(
+    svc: Services,
+    actor: Actor,
+    case_id: int,
+    level: Satisfaction,
+    *,
+    stage: EvaluationStage = EvaluationStage.AFTER_HANDLING,
+    method: ContactMethod = ContactMethod.PHONE,
+    comment: str = "",
+) -> None:
+    act(
+        svc,
+        actor,
+        Action.RECORD_EVALUATION,
+        case_id,
+        lambda c, r, now: c.record_evaluation(
+            level, stage=stage, method=method, comment=comment, actor_id=actor.user_id, now=now
+        ),
+    )
+
+
+def close(svc: Services, actor: Actor, case_id: int) -> None:
+    act(
+        svc,
+        actor,
+        Action.CLOSE,
+        case_id,
+        lambda c, r, now: c.close(actor_id=actor.user_id, now=now),
+    )
+
+
+def add_attachment(svc: Services, actor: Actor, case_id: int, path: Path) -> None:
+    """Evidence brought later; the file is copied in and the addition logged."""
+    check_attachment(path)
+    act(
+        svc,
+        actor,
+        Action.ADD_ATTACHMENT,
+        case_id,
+        lambda c, r, now: c.add_attachment(
+            store_attachment(svc, path, actor_id=actor.user_id, now=now), now=now
+        ),
+    )

@@ -1,0 +1,276 @@
+"""Read-only questions: the filtered case list in pages, one case's timeline, due and overdue lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.sql import Select
+
+from app.domain.deadlines import DeadlineKind
+from app.domain.people import mask_name
+from app.domain.vocabulary import OPEN_STATES, CaseState, Kind, Priority
+from app.persistence import tables as t
+from app.persistence.types import SHANGHAI
+from app.services.context import Services
+
+c = t.cases.c
+
+
+class DueFilter(StrEnum):
+    ANY = "any"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+
+
+class SortKey(StrEnum):
+    RECEIVED = "received"
+    DUE = "due"
+    NUMBER = "number"
+    STATE = "state"
+    KIND = "kind"
+
+
+_SORT_COLUMNS = {
+    SortKey.RECEIVED: c.received_at,
+    SortKey.DUE: c.due_date,
+    SortKey.NUMBER: c.number,
+    SortKey.STATE: c.state,
+    SortKey.KIND: c.kind,
+}
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the case list shows; every field narrows the list."""
+
+    states: frozenset[CaseState] = frozenset()
+    kinds: frozenset[Kind] = frozenset()
+    priority: Priority | None = None
+    unit_id: int | None = None
+    due: DueFilter = DueFilter.ANY
+    received_from: date | None = None
+    received_to: date | None = None
+    text: str = ""
+    open_only: bool = False
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list, identity masked (RULES §5)."""
+
+    id: int
+    number: str
+    kind: Kind
+    priority: Priority
+    state: CaseState
+    submitter: str
+    unit: str
+    received_at: datetime
+    due_date: date | None
+    due_at: datetime | None
+    due_kind: DeadlineKind | None
+    due_provisional: bool
+    working_days_left: int | None
+    overdue: bool
+    due_soon: bool
+    summary: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    actor: str
+    action: str
+    summary: str
+    article: str | None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def _due_soon_limit(svc: Services) -> date:
+    """'Due soon' = due by the end of the next working day."""
+    return svc.calendar.add_working_days(svc.today(), 1).day
+
+
+def _overdue_condition(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        and_(c.due_at.is_(None), c.due_date < now.date()),
+        and_(c.due_at.is_not(None), c.due_at < now),
+    )
+
+
+_CASE_NUMBER = re.compile(r"^[A-Z0-9]{2,12}-\d{8}-\d{4}$")
+
+
+def _text_condition(text: str) -> ColumnElement[bool]:
+    """Case number, query code, name, phone, the last digits of an ID number, or the content."""
+    term = text.strip()
+    upper = term.upper()
+    if _CASE_NUMBER.match(upper):
+        return c.number == upper
+    like = f"%{term}%"
+    person = t.persons.c
+    submitter_matches = exists().where(
+        t.case_submitters.c.case_id == c.id,
+        t.case_submitters.c.person_id == person.id,
+        or_(
+            person.name.like(like),
+            person.phone.like(like),
+            person.doc_number.like(f"%{upper}"),
+        ),
+    )
+    conditions: list[ColumnElement[bool]] = [
+        c.number.like(f"%{upper}%"),
+        c.content.like(like),
+        c.reported_unit_name.like(like),
+        submitter_matches,
+    ]
+    if len(upper) == 6:
+        conditions.append(c.query_code == upper)
+    return or_(*conditions)
+
+
+def _filtered(svc: Services, query: Select[Any], case_filter: CaseFilter) -> Select[Any]:
+    f = case_filter
+    if f.states:
+        query = query.where(c.state.in_([s.value for s in f.states]))
+    if f.open_only:
+        query = query.where(c.state.in_([s.value for s in OPEN_STATES]))
+    if f.kinds:
+        query = query.where(c.kind.in_([k.value for k in f.kinds]))
+    if f.priority is not None:
+        query = query.where(c.priority == f.priority)
+    if f.unit_id is not None:
+        query = query.where(c.unit_id == f.unit_id)
+    if f.received_from is not None:
+        query = query.where(c.received_at >= datetime.combine(f.received_from, time(), SHANGHAI))
+    if f.received_to is not None:
+        end = datetime.combine(f.received_to, time.max, SHANGHAI)
+        query = query.where(c.received_at <= end)
+    if f.due is not DueFilter.ANY:
+        now = svc.now()
+        query = query.where(c.due_date.is_not(None))
+        if f.due is DueFilter.OVERDUE:
+            query = query.where(_overdue_condition(now))
+        else:
+            query = query.where(~_overdue_condition(now), c.due_date <= _due_soon_limit(svc))
+    if f.text.strip():
+        query = query.where(_text_condition(f.text))
+    return query
+
+
+def count_cases(svc: Services, case_filter: CaseFilter = CaseFilter()) -> int:
+    query = _filtered(svc, select(func.count()).select_from(t.cases), case_filter)
+    with svc.uow(write=False) as uow:
+        return int(uow.session.execute(query).scalar_one())
+
+
+def case_ids(
+    svc: Services,
+    case_filter: CaseFilter = CaseFilter(),
+    *,
+    sort: SortKey = SortKey.RECEIVED,
+    descending: bool = True,
+) -> list[int]:
+    """The ids of the whole filtered list, in order: cheap, and what a lazy table model holds."""
+    column = _SORT_COLUMNS[sort]
+    order = column.desc() if descending else column.asc()
+    tie = c.id.desc() if descending else c.id.asc()
+    query = _filtered(svc, select(c.id), case_filter).order_by(order.nulls_last(), tie)
+    with svc.uow(write=False) as uow:
+        return list(uow.session.execute(query).scalars())
+
+
+def case_rows(svc: Services, ids: list[int]) -> list[CaseRow]:
+    """The rows for one page of ids, in the order given."""
+    if not ids:
+        return []
+    lead = (
+        select(t.persons.c.name)
+        .join(t.case_submitters, t.case_submitters.c.person_id == t.persons.c.id)
+        .where(t.case_submitters.c.case_id == c.id)
+        .order_by(t.case_submitters.c.position)
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = (
+        select(t.cases, lead.label("lead_name"), t.units.c.name.label("unit_name"))
+        .outerjoin(t.units, t.units.c.id == c.unit_id)
+        .where(c.id.in_(ids))
+    )
+    now = svc.now()
+    today = now.date()
+    soon = _due_soon_limit(svc)
+    calendar = svc.calendar
+    with svc.uow(write=False) as uow:
+        rows = {row["id"]: row for row in uow.session.execute(query).mappings()}
+    result = []
+    for case_id in ids:
+        row = rows.get(case_id)
+        if row is None:
+            continue
+        due_date, due_at = row["due_date"], row["due_at"]
+        overdue = bool(due_date) and (due_at < now if due_at else due_date < today)
+        content = " ".join(row["content"].split())
+        result.append(
+            CaseRow(
+                id=case_id,
+                number=row["number"],
+                kind=row["kind"],
+                priority=row["priority"],
+                state=row["state"],
+                submitter=mask_name(row["lead_name"]) if row["lead_name"] else "（匿名）",
+                unit=row["unit_name"] or "",
+                received_at=row["received_at"],
+                due_date=due_date,
+                due_at=due_at,
+                due_kind=row["due_kind"],
+                due_provisional=row["due_provisional"],
+                working_days_left=(
+                    calendar.working_days_between(today, due_date) if due_date else None
+                ),
+                overdue=overdue,
+                due_soon=bool(due_date) and not overdue and due_date <= soon,
+                summary=content[:60],
+            )
+        )
+    return result
+
+
+def timeline(svc: Services, case_id: int) -> list[TimelineEntry]:
+    """Everything that happened to a case, oldest first, with who did it."""
+    query = (
+        select(t.events, t.users.c.display_name)
+        .outerjoin(t.users, t.users.c.id == t.events.c.actor_id)
+        .where(t.events.c.case_id == case_id)
+        .order_by(t.events.c.id)
+    )
+    with svc.uow(write=False) as uow:
+        uow.get_case(case_id)
+        return [
+            TimelineEntry(
+                at=row["at"],
+                actor=row["display_name"] or "系统",
+                action=row["action"],
+                summary=row["summary"],
+                article=row["article"],
+                details=row["details"],
+            )
+            for row in uow.session.execute(query).mappings()
+        ]
+
+
+def due_soon(svc: Services) -> list[CaseRow]:
+    return case_rows(
+        svc, case_ids(svc, CaseFilter(due=DueFilter.DUE_SOON), sort=SortKey.DUE, descending=False)
+    )
+
+
+def overdue(svc: Services) -> list[CaseRow]:
+    return case_rows(
+        svc, case_ids(svc, CaseFilter(due=DueFilter.OVERDUE), sort=SortKey.DUE, descending=False)
+    )

@@ -1,0 +1,199 @@
+"""Registering what a citizen brings: people, facts, attachments, a case number and a query code."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.domain.cases import Attachment, Case, CaseRules
+from app.domain.codes import format_case_number, new_query_code
+from app.domain.errors import ValidationError
+from app.domain.people import DocumentType, normalise_document, normalise_phone, parse_resident_id
+from app.domain.persons import Person
+from app.domain.users import Action, Actor
+from app.domain.vocabulary import Channel, HazardCategory, Kind, Priority
+from app.persistence import tables as t
+from app.services.context import Services, UnitOfWork
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class PersonInput:
+    """A submitter as typed at the counter."""
+
+    name: str
+    doc_type: DocumentType | None = DocumentType.RESIDENT_ID
+    doc_number: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass
+class RegistrationForm:
+    """Everything the registration screen collects; plain values only."""
+
+    kind: Kind
+    content: str
+    priority: Priority = Priority.NORMAL
+    channel: Channel = Channel.WALK_IN
+    submitters: list[PersonInput] = field(default_factory=list)
+    occurred: str = ""
+    place: str = ""
+    request: str = ""
+    reported_unit_name: str = ""
+    reported_unit_address: str = ""
+    hazard_category: HazardCategory | None = None
+    evidence: str = ""
+    attachments: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Registered:
+    case_id: int
+    number: str
+    query_code: str
+
+
+def next_sequence(uow: UnitOfWork, name: str) -> int:
+    """Atomically take the next number of a named counter (an upsert, safe between counters)."""
+    dialect = uow.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(t.counters)
+        .values(name=name, value=1)
+        .on_conflict_do_update(
+            index_elements=[t.counters.c.name], set_={"value": t.counters.c.value + 1}
+        )
+        .returning(t.counters.c.value)
+    )
+    return int(uow.session.execute(statement).scalar_one())
+
+
+def _unique_query_code(uow: UnitOfWork) -> str:
+    while True:
+        code = new_query_code()
+        taken = uow.session.execute(
+            select(t.cases.c.id).where(t.cases.c.query_code == code)
+        ).first()
+        if not taken:
+            return code
+
+
+def resolve_person(uow: UnitOfWork, given: PersonInput, index: int) -> Person:
+    """One person per document number (RULES §5): reuse the record, refresh the contact details."""
+    name = given.name.strip()
+    if not name:
+        raise ValidationError(f"submitters[{index}].name", "请填写诉求人姓名。")
+    phone = normalise_phone(given.phone) if given.phone.strip() else None
+    number = None
+    extra: dict[str, Any] = {}
+    if given.doc_number.strip():
+        doc_type = given.doc_type or DocumentType.RESIDENT_ID
+        number = normalise_document(doc_type, given.doc_number)
+        if doc_type is DocumentType.RESIDENT_ID:
+            info = parse_resident_id(number)
+            extra = {
+                "birth_date": info.birth_date,
+                "sex": info.sex,
+                "region_code": info.region_code,
+                "region_name": info.region_name,
+            }
+        existing = uow.session.scalars(
+            select(Person).where(t.persons.c.doc_number == number)
+        ).first()
+        if existing is not None:
+            if existing.name != name:
+                raise ValidationError(
+                    f"submitters[{index}].name",
+                    f"该证件号码已登记为「{existing.masked_name}」，与填写的姓名不一致，请核对证件。",
+                )
+            if phone:
+                existing.phone = phone
+            if given.address.strip():
+                existing.address = given.address.strip()
+            return existing
+        return Person(
+            name=name,
+            doc_type=doc_type,
+            doc_number=number,
+            phone=phone,
+            address=given.address.strip(),
+            **extra,
+        )
+    return Person(name=name, doc_type=None, phone=phone, address=given.address.strip())
+
+
+def check_attachment(path: Path) -> None:
+    if not path.is_file():
+        raise ValidationError("attachments", f"找不到附件文件「{path.name}」，请重新选择。")
+    if path.stat().st_size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError("attachments", f"附件「{path.name}」超过 50 MB，请压缩后再添加。")
+
+
+def store_attachment(svc: Services, path: Path, *, actor_id: int, now: datetime) -> Attachment:
+    """Copy the file under data/attachments/, named by its content hash (the same file is kept once)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    sha = digest.hexdigest()
+    target = svc.attachments_dir / sha[:2] / sha
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        shutil.copyfile(path, partial)
+        partial.replace(target)
+    return Attachment(
+        file_name=path.name, sha256=sha, size=path.stat().st_size, added_at=now, added_by=actor_id
+    )
+
+
+def register(svc: Services, actor: Actor, form: RegistrationForm) -> Registered:
+    """Register a submission (YJ12345 art. 7): validate everything first, then write it in one go."""
+    actor.require(Action.REGISTER)
+    for path in form.attachments:
+        check_attachment(path)
+    now = svc.now()
+    with svc.uow() as uow:
+        profile = svc.profile_in_force(uow, now.date())
+        people = [resolve_person(uow, p, i) for i, p in enumerate(form.submitters)]
+        numbers = [p.doc_number for p in people if p.doc_number]
+        if len(set(numbers)) != len(numbers) or len({id(p) for p in people}) != len(people):
+            raise ValidationError("submitters", "同一人不能重复列为联名诉求人。")
+        sequence = next_sequence(uow, f"case:{now:%Y%m%d}")
+        case = Case.register(
+            rules=CaseRules(profile, svc.calendar),
+            actor_id=actor.user_id,
+            now=now,
+            number=format_case_number(uow.setting("centre_code"), now.date(), sequence),
+            query_code=_unique_query_code(uow),
+            kind=form.kind,
+            priority=form.priority,
+            channel=form.channel,
+            profile_key=profile.key,
+            occurred=form.occurred,
+            place=form.place,
+            content=form.content,
+            request=form.request,
+            submitters=people,
+            reported_unit_name=form.reported_unit_name,
+            reported_unit_address=form.reported_unit_address,
+            hazard_category=form.hazard_category,
+            evidence=form.evidence,
+        )
+        for path in form.attachments:
+            case.attachments.append(store_attachment(svc, path, actor_id=actor.user_id, now=now))
+        uow.session.add(case)
+        uow.session.flush()
+        assert case.id is not None
+        registered = Registered(case.id, case.number, case.query_code)
+        uow.commit()
+    return registered
