@@ -364,6 +364,7 @@ class Case:
         self.related_case_id = related_case_id
         self.closed_at = now
         self._stop_all(now)
+        self._refresh_due()
         self._log(
             "refuse",
             now,
@@ -481,6 +482,7 @@ class Case:
         actor_id: int,
         now: datetime,
         designated: bool = False,
+        unit_name: str = "",
     ) -> None:
         """Send to the handling unit; the unit's periods start at its receipt (YJ12345 art. 9, 10)."""
         self._expect("转办", S.ACCEPTED)
@@ -491,7 +493,7 @@ class Case:
             "dispatch",
             now,
             actor_id,
-            "转办至承办单位" + ("（中心指定，不得退回）" if designated else ""),
+            f"转办至承办单位{unit_name}" + ("（中心指定，不得退回）" if designated else ""),
             "YJ12345 art. 10",
             unit_id=unit_id,
             designated=designated,
@@ -551,7 +553,14 @@ class Case:
         self._refresh_due()
 
     def approve_return(
-        self, new_unit_id: int, note: str, *, rules: CaseRules, actor_id: int, now: datetime
+        self,
+        new_unit_id: int,
+        note: str,
+        *,
+        rules: CaseRules,
+        actor_id: int,
+        now: datetime,
+        unit_name: str = "",
     ) -> None:
         """Return approved: re-dispatched, and the period restarts at the new receipt (RULES §2.3)."""
         self._expect("审批退回", S.RETURN_REQUESTED)
@@ -567,7 +576,7 @@ class Case:
             "approve_return",
             now,
             actor_id,
-            "同意退回并改派，办理期限重新计算",
+            f"同意退回并改派至{unit_name or '其他承办单位'}，办理期限重新计算",
             "YJ12345 art. 10",
             old_unit_id=request.unit_id,
             unit_id=new_unit_id,
@@ -915,8 +924,14 @@ class Case:
     def _start(
         self, kind: DeadlineKind, start: datetime, period: Period, calendar: WorkCalendar
     ) -> Deadline:
-        deadline = Deadline(kind, start, period.amount, period.unit, period.article, calendar)
-        self.deadlines[kind] = deadline
+        deadline = self.deadlines.get(kind)
+        if deadline is None:
+            deadline = Deadline(kind, start, period.amount, period.unit, period.article, calendar)
+            self.deadlines[kind] = deadline
+        else:
+            # A restarted clock (return approved, RULES §2.3) replaces the old one in place;
+            # the old dates stay in the event that restarted it.
+            deadline.restart(start, period, calendar)
         return deadline
 
     def _meet(self, kind: DeadlineKind, at: datetime) -> None:

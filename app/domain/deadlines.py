@@ -104,6 +104,12 @@ class Deadline:
         self.provisional: bool
         self.recompute(calendar)
 
+    def restart(self, starts_at: datetime, period: Period, calendar: WorkCalendar) -> None:
+        self.starts_at = starts_at
+        self.amount, self.unit, self.article = period.amount, period.unit, period.article
+        self.met_at = None
+        self.recompute(calendar)
+
     def recompute(self, calendar: WorkCalendar) -> bool:
         """Count the period again; True when the due date moved or its provisional flag changed."""
         due = compute_due(calendar, self.starts_at, self.amount, self.unit)

@@ -103,7 +103,7 @@ class Services:
         try:
             yield UnitOfWork(session)
         finally:
-            session.rollback()
+            # close() discards anything not committed and keeps loaded objects readable.
             session.close()
 
     # ----- rules -----------------------------------------------------------------------------

@@ -101,14 +101,19 @@ def answer_at_once(svc: Services, actor: Actor, case_id: int, answer: str) -> No
 def dispatch(
     svc: Services, actor: Actor, case_id: int, unit_id: int, *, designated: bool = False
 ) -> None:
-    require_active_unit(svc, unit_id)
+    unit = require_active_unit(svc, unit_id)
     act(
         svc,
         actor,
         Action.DISPATCH,
         case_id,
         lambda c, r, now: c.dispatch(
-            unit_id, rules=r, actor_id=actor.user_id, now=now, designated=designated
+            unit_id,
+            rules=r,
+            actor_id=actor.user_id,
+            now=now,
+            designated=designated,
+            unit_name=unit.name,
         ),
     )
 
@@ -126,14 +131,14 @@ def request_return(svc: Services, actor: Actor, case_id: int, reason: str, basis
 def approve_return(
     svc: Services, actor: Actor, case_id: int, new_unit_id: int, note: str = ""
 ) -> None:
-    require_active_unit(svc, new_unit_id)
+    unit = require_active_unit(svc, new_unit_id)
     act(
         svc,
         actor,
         Action.DECIDE_RETURN,
         case_id,
         lambda c, r, now: c.approve_return(
-            new_unit_id, note, rules=r, actor_id=actor.user_id, now=now
+            new_unit_id, note, rules=r, actor_id=actor.user_id, now=now, unit_name=unit.name
         ),
     )
 
