@@ -56,10 +56,12 @@ class _EnumValue(TypeDecorator[Any]):
 
 class StrEnumValue(_EnumValue):
     impl = String(40)
+    cache_ok = True
 
 
 class IntEnumValue(_EnumValue):
     impl = Integer
+    cache_ok = True
 
 
 def EnumValue(enum_class: type[Enum]) -> _EnumValue:

@@ -1,0 +1,51 @@
+"""Migrations: the Alembic head builds exactly the schema the code maps, on both databases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import insert, select, text
+
+from app.persistence import tables as t
+from app.persistence.database import open_database
+from app.persistence.migrate import current_revision, head_revision, needs_upgrade, upgrade
+from app.persistence.types import SHANGHAI
+
+
+def test_head_matches_the_mapped_schema(empty_db_url: str) -> None:
+    database = open_database(empty_db_url)
+    assert needs_upgrade(database)
+    assert upgrade(database) == (None, head_revision())
+    assert current_revision(database) == head_revision()
+    assert upgrade(database) == (head_revision(), head_revision())  # idempotent
+    with database.write_engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), t.metadata)
+    database.dispose()
+    assert diffs == []
+
+
+def test_timestamps_come_back_aware_in_shanghai(empty_db_url: str) -> None:
+    database = open_database(empty_db_url)
+    upgrade(database)
+    moment = datetime(2025, 9, 26, 1, 30, tzinfo=ZoneInfo("UTC"))
+    with database.write_engine.begin() as connection:
+        connection.execute(
+            insert(t.events).values(action="probe", at=moment, summary="", details={})
+        )
+    with database.read_engine.connect() as connection:
+        stored = connection.execute(select(t.events.c.at)).scalar_one()
+    database.dispose()
+    assert stored == moment
+    assert stored.tzinfo == SHANGHAI and stored.hour == 9
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: object) -> None:
+    database = open_database(f"sqlite:///{tmp_path}/t.db")
+    with database.read_engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 15000
+    database.dispose()
