@@ -9,7 +9,14 @@ from pathlib import Path
 from stdnum.cn import ric
 
 from app.domain.users import Actor
-from app.domain.vocabulary import Channel, HazardCategory, Kind, Priority, RefusalGround
+from app.domain.vocabulary import (
+    Channel,
+    ContactMethod,
+    HazardCategory,
+    Kind,
+    Priority,
+    RefusalGround,
+)
 from app.persistence.migrate import upgrade
 from app.persistence.types import SHANGHAI
 from app.services import handling, users
@@ -26,6 +33,7 @@ ADMIN_PASSWORD = "towndesk-admin"
 ADMIN_DISPLAY_NAME = "陈管理员"
 
 # Fixed lists rather than Faker: tests search for these names and must find the same rows.
+# Thirteen names against six kinds, so that every name turns up with every kind.
 NAMES = [
     "李秀英",
     "王建国",
@@ -39,6 +47,7 @@ NAMES = [
     "冯家豪",
     "郑小红",
     "何振华",
+    "蔡文静",
 ]
 PLACES = ["江城区东门路", "城东街道石湾村", "南恩路菜市场", "金山路12号", "鸳鸯湖公园东门"]
 CONTENTS = {
@@ -123,13 +132,35 @@ def _form(index: int, kind: Kind) -> RegistrationForm:
     return form
 
 
+def _complete(svc: Services, admin: Actor, case_id: int, received: datetime) -> None:
+    """The unit calls the citizen, handles the item and the supervisor passes the result."""
+    clock = svc.clock
+    assert isinstance(clock, FixedClock)
+    clock.now = received + timedelta(hours=2)
+    handling.record_contact(
+        svc, admin, case_id, ContactMethod.PHONE, "已电话联系诉求人，约定现场查看。"
+    )
+    clock.now = received + timedelta(days=2)
+    handling.submit_result(
+        svc,
+        admin,
+        case_id,
+        handled_at=received + timedelta(days=1, hours=3),
+        method="现场核查并约谈相关责任人",
+        outcome="问题已整改完毕，已向诉求人反馈。",
+        basis="《阳江市12345政务服务便民热线接诉即办管理办法》第十四条",
+    )
+    clock.now = received + timedelta(days=2, hours=1)
+    handling.review(svc, admin, case_id, passed=True, comment="办理结果符合要求。")
+
+
 def build_cases(
     svc: Services, admin: Actor, units: list[Unit], count: int, now: datetime = DEMO_NOW
 ) -> list[int]:
     """``count`` cases received over the last ~6 weeks before ``now``, in a mix of states.
 
     Old cases still at registration or with a unit are overdue by ``now``; recent ones are due
-    soon; consultations answered at the counter are done; some are refused (closed).
+    soon; some are answered at the counter or handled and reviewed (done); some are refused.
     """
     clock = svc.clock
     assert isinstance(clock, FixedClock)
@@ -149,25 +180,27 @@ def build_cases(
         received = min(received, now - timedelta(minutes=30))
         clock.now = received
         registered = register(svc, admin, _form(index, kind))
-        ids.append(registered.case_id)
+        case_id = registered.case_id
+        ids.append(case_id)
         clock.now = received + timedelta(minutes=20)
-        step = index % 6
-        if kind is Kind.CONSULTATION and step in (0, 3):
-            handling.answer_at_once(
-                svc, admin, registered.case_id, "已当场告知所需材料及办理窗口。"
-            )
-        elif step == 4:
+        # Seven steps against six kinds, so that every kind turns up in every state.
+        step = index % 7
+        if kind is Kind.CONSULTATION and step in (0, 2, 4):
+            handling.answer_at_once(svc, admin, case_id, "已当场告知所需材料及办理窗口。")
+        elif step == 1:
             handling.refuse(
                 svc,
                 admin,
-                registered.case_id,
+                case_id,
                 RefusalGround.OUTSIDE_JURISDICTION,
                 "该事项属市级部门职责，已告知诉求人向市12345热线反映。",
             )
         elif step != 5:
-            handling.accept(svc, admin, registered.case_id)
-            handling.dispatch(svc, admin, registered.case_id, units[index % len(units)].id)
-        # step 5: left at registration, waiting for the clerk's intake decision.
+            # step 5 stays at registration, waiting for the clerk's intake decision.
+            handling.accept(svc, admin, case_id)
+            handling.dispatch(svc, admin, case_id, units[index % len(units)].id)
+            if step == 3 and received + timedelta(days=3) < now:
+                _complete(svc, admin, case_id, received)
     clock.now = now
     return ids
 

@@ -26,7 +26,7 @@ def test_parallel_registrations_get_unique_numbers(world: World) -> None:
             for i in range(PER_COUNTER):
                 form = RegistrationForm(kind=Kind.CONSULTATION, content=f"咨询 {i}")
                 numbers.append(register(svc, world.clerk, form).number)
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:  # reported by the assertion below
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(svc,)) for svc in counters]

@@ -19,7 +19,7 @@ REGISTRY = ProfileRegistry.from_directory(PROFILES_DIR)
 
 def test_rules_0_two_profiles_ship_each_limit_with_its_article() -> None:
     assert REGISTRY.keys() == ["jieyang-2015", "yangjiang-2022"]
-    for key in REGISTRY.keys():
+    for key in ("jieyang-2015", "yangjiang-2022"):
         profile = REGISTRY.get(key)
         for kind in Kind:
             assert profile.completion[kind].period.article
