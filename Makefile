@@ -19,14 +19,14 @@ BIN := $(VENV)/bin
 # Stamp inside the venv: deleting .venv also forgets that it was installed.
 INSTALL_STAMP := $(VENV)/.towndesk-installed
 
-LINT_PATHS := app ui tests $(wildcard main.py)
+LINT_PATHS := app ui tests scripts $(wildcard main.py)
 PYTEST_ARGS ?=
 
 DEMO ?=
 DEMO_DB := data/demo.db
 DEMO_URL := sqlite:///$(DEMO_DB)
 
-.PHONY: help system-deps system-deps-runtime venv install run lint pytest test format clean distclean
+.PHONY: help system-deps system-deps-runtime venv install run lint pytest test format screenshots clean distclean
 
 help:
 	@echo "make run          set up and start TownDesk on data/towndesk.db"
@@ -77,7 +77,7 @@ endif
 lint: $(INSTALL_STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
-	$(BIN)/mypy app
+	$(BIN)/mypy app ui
 
 # The suite alone; pytest's exit status (including 5, "no tests collected") is make's.
 pytest: $(INSTALL_STAMP)
@@ -88,6 +88,10 @@ test: system-deps $(INSTALL_STAMP) lint pytest
 format: $(INSTALL_STAMP)
 	$(BIN)/ruff format $(LINT_PATHS)
 	$(BIN)/ruff check --fix $(LINT_PATHS)
+
+# Offscreen screenshots of the windows into docs/screenshots/: open them and look.
+screenshots: system-deps-runtime $(INSTALL_STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 # --- cleaning ---------------------------------------------------------------------------------
 

@@ -1,0 +1,255 @@
+"""The case list page: a filter bar (search, state, deadline, kind) over the lazy case table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.vocabulary import CaseState, Kind, StateGroup
+from app.services import queries
+from app.services.context import Services
+from app.services.queries import CaseFilter, DueFilter
+from ui import preferences
+from ui.case_table_model import (
+    COL_DAYS_LEFT,
+    COL_DUE,
+    COL_KIND,
+    COL_NUMBER,
+    COL_PRIORITY,
+    COL_RECEIVED,
+    COL_STATE,
+    COL_SUBMITTER,
+    COL_SUMMARY,
+    COL_UNIT,
+    COLUMNS,
+    DEFAULT_SORT_COLUMN,
+    DEFAULT_SORT_ORDER,
+    CaseTableModel,
+    RowFetcher,
+    is_sortable,
+)
+
+SEARCH_DEBOUNCE_MS = 300
+SEARCH_PLACEHOLDER = "案件编号 / 姓名 / 电话 / 身份证后几位 / 内容"
+
+LAYOUT_KEY = "case_list/header"
+# Bump when the columns change: a header state saved for other columns is then ignored.
+LAYOUT_VERSION = 1
+
+# The longest text a column usually holds, to size it on first start.
+_WIDTH_SAMPLES = {
+    COL_NUMBER: "TD01-20260121-0001",
+    COL_KIND: "举报",
+    COL_PRIORITY: "普通",
+    COL_SUBMITTER: "欧**娜",
+    COL_UNIT: "镇综合治理办公室",
+    COL_STATE: "不予受理",
+    COL_DUE: "即将到期 2026-01-22（暂定）",
+    COL_DAYS_LEFT: "今日到期",
+    COL_RECEIVED: "2026-01-21 10:30",
+    COL_SUMMARY: "楼下餐馆油烟直排，晚上十点后仍有噪音",
+}
+
+
+def _combo(items: list[tuple[str, str]]) -> QComboBox:
+    """A combo whose items carry a plain string value ("" = no narrowing)."""
+    combo = QComboBox()
+    for label, value in items:
+        combo.addItem(label, value)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+class CaseListPage(QWidget):
+    """Everything the 案件 page shows; the main window hosts it (later beside other pages)."""
+
+    case_activated = Signal(int)  # a case id: double-click or Enter on its row
+    count_changed = Signal(int)
+
+    def __init__(
+        self,
+        svc: Services,
+        *,
+        fetch_rows: RowFetcher = queries.case_rows,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = CaseTableModel(svc, fetch_rows=fetch_rows, parent=self)
+        self.model.reloaded.connect(self.count_changed)
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(
+            self.search_box.fontMetrics().horizontalAdvance(SEARCH_PLACEHOLDER) + 48
+        )
+        self.search_box.setToolTip("输入后稍候即自动查找；按 Enter 立即查找（Ctrl+F 回到此处）")
+        self.state_combo = _combo(
+            [("全部", "")] + [(group.label, group.value) for group in StateGroup]
+        )
+        self.due_combo = _combo(
+            [
+                ("全部", ""),
+                ("即将到期", DueFilter.DUE_SOON.value),
+                ("已超期", DueFilter.OVERDUE.value),
+            ]
+        )
+        self.kind_combo = _combo([("全部", "")] + [(kind.label, kind.value) for kind in Kind])
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_box, 1)
+        for text, combo in (
+            ("状态", self.state_combo),
+            ("期限", self.due_combo),
+            ("类型", self.kind_combo),
+        ):
+            label = QLabel(text)
+            label.setBuddy(combo)
+            bar.addSpacing(12)
+            bar.addWidget(label)
+            bar.addWidget(combo)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self._set_up_table()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        # Typing narrows the list once the clerk pauses, not on every keystroke.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        self.search_box.returnPressed.connect(self.apply_filter)
+        for combo in (self.state_combo, self.due_combo, self.kind_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.table.activated.connect(self._on_activated)
+        self.setTabOrder(self.search_box, self.state_combo)
+        self.setTabOrder(self.state_combo, self.due_combo)
+        self.setTabOrder(self.due_combo, self.kind_combo)
+        self.setTabOrder(self.kind_combo, self.table)
+
+    def _set_up_table(self) -> None:
+        table = self.table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = table.verticalHeader()
+        rows.hide()
+        # Fixed row heights: the view never asks every row for a size hint, which would fetch
+        # every page and defeat the lazy model.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+
+        header = table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        metrics = header.fontMetrics()
+        for column, sample in _WIDTH_SAMPLES.items():
+            text_width = max(
+                metrics.horizontalAdvance(sample), metrics.horizontalAdvance(COLUMNS[column].title)
+            )
+            header.resizeSection(column, text_width + 28)
+        header.setSortIndicator(DEFAULT_SORT_COLUMN, DEFAULT_SORT_ORDER)
+        saved = preferences.load_bytes(LAYOUT_KEY, LAYOUT_VERSION)
+        if saved is not None:
+            header.restoreState(saved)
+        if not is_sortable(header.sortIndicatorSection()):
+            header.setSortIndicator(DEFAULT_SORT_COLUMN, DEFAULT_SORT_ORDER)
+        self._sort = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+        header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+
+    # ----- actions ------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """The first query: remembered sort, no filter."""
+        column, order = self._sort
+        self.model.sort(column, order)
+
+    def refresh(self) -> None:
+        """Re-read the list (F5), keeping the filter, the sort and the selected case."""
+        selected = self.selected_case_id()
+        self.model.refresh()
+        self._select_case(selected)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def current_filter(self) -> CaseFilter:
+        state_group = self.state_combo.currentData()
+        states = (
+            frozenset(s for s in CaseState if s.group is StateGroup(state_group))
+            if state_group
+            else frozenset()
+        )
+        due = self.due_combo.currentData()
+        kind = self.kind_combo.currentData()
+        return CaseFilter(
+            states=states,
+            kinds=frozenset({Kind(kind)}) if kind else frozenset(),
+            due=DueFilter(due) if due else DueFilter.ANY,
+            text=self.search_box.text().strip(),
+        )
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        case_filter = self.current_filter()
+        if case_filter != self.model.case_filter:
+            selected = self.selected_case_id()
+            self.model.set_filter(case_filter)
+            self._select_case(selected)
+
+    def selected_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.case_id(index.row()) if index.isValid() else None
+
+    def save_layout(self) -> None:
+        state = self.table.horizontalHeader().saveState()
+        preferences.save_bytes(LAYOUT_KEY, LAYOUT_VERSION, state)
+
+    # ----- slots --------------------------------------------------------------------------
+
+    def _on_sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if not is_sortable(column):
+            # Only columns the database can sort by take a click; put the arrow back.
+            header = self.table.horizontalHeader()
+            with QSignalBlocker(header):
+                header.setSortIndicator(*self._sort)
+            return
+        self._sort = (column, order)
+        selected = self.selected_case_id()
+        self.model.sort(column, order)
+        self._select_case(selected)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.case_activated.emit(self.model.case_id(index.row()))
+
+    def _select_case(self, case_id: int | None) -> None:
+        row = self.model.row_of(case_id) if case_id is not None else None
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)

@@ -1,0 +1,226 @@
+"""The main window: menus, the rule and calendar warnings, the case list page and the status bar."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError
+from app.domain.users import Actor
+from app.services import queries, settings
+from app.services.context import Services
+from app.services.settings import StatusInfo
+from ui import preferences
+from ui.case_detail import CaseDetailDialog
+from ui.case_list import CaseListPage
+from ui.case_table_model import RowFetcher
+from ui.login_dialog import APP_TITLE
+
+GEOMETRY_KEY = "main_window/geometry"
+GEOMETRY_VERSION = 1
+WARNING_STYLE = "color: #664d03; background: #fff0c2;"
+
+
+def database_location(url: str) -> str:
+    """A SQLite URL as the file path people recognise; other URLs as given (password hidden)."""
+    prefix = "sqlite:///"
+    return url[len(prefix) :] if url.startswith(prefix) else url
+
+
+class WarningBanner(QFrame):
+    """Amber notices above the list (lapsed rule profile, provisional calendar).
+
+    "知道了" hides it for this session; the status bar keeps a short ⚠ reminder.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("warningBanner")
+        self.setStyleSheet(
+            f"#warningBanner {{ {WARNING_STYLE} border: 1px solid #e0c060; border-radius: 3px; }}"
+            "#warningBanner QLabel { color: #664d03; background: transparent; }"
+        )
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dismiss = QPushButton("知道了")
+        self.dismiss.setToolTip("本次使用期间不再显示这些提示（状态栏仍保留 ⚠ 标记）")
+        self.dismiss.clicked.connect(self._on_dismiss)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        self._dismissed = False
+        self.hide()
+
+    def set_warnings(self, warnings: list[str]) -> None:
+        self.text.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.setVisible(bool(warnings) and not self._dismissed)
+
+    def _on_dismiss(self) -> None:
+        self._dismissed = True
+        self.hide()
+
+
+class MainWindow(QMainWindow):
+    """Hosts the pages in a stack: the case list now, the workstation's other pages later."""
+
+    def __init__(
+        self,
+        svc: Services,
+        actor: Actor,
+        *,
+        fetch_rows: RowFetcher = queries.case_rows,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.svc = svc
+        self.actor = actor
+        self.status_info: StatusInfo | None = None
+
+        self.banner = WarningBanner()
+        self.case_list = CaseListPage(svc, fetch_rows=fetch_rows)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.case_list)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.case_list.count_changed.connect(self._show_count)
+        self.case_list.case_activated.connect(self.open_case)
+
+        self.refresh_status()
+        self.case_list.load()
+        saved = preferences.load_bytes(GEOMETRY_KEY, GEOMETRY_VERSION)
+        if saved is None or not self.restoreGeometry(saved):
+            # First start: the common counter screen, but never larger than the one we are on.
+            available = self.screen().availableGeometry().size()
+            self.resize(
+                QSize(1366, 768).boundedTo(available) if available.isValid() else QSize(1366, 768)
+            )
+        self.case_list.table.setFocus()
+
+    # ----- construction -------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("文件(&F)")
+        self.quit_action = QAction("退出(&X)", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = menu_bar.addMenu("视图(&V)")
+        self.find_action = QAction("查找案件(&S)", self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.case_list.focus_search)
+        self.refresh_action = QAction("刷新(&R)", self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.triggered.connect(self.refresh)
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.refresh_action)
+
+        help_menu = menu_bar.addMenu("帮助(&H)")
+        self.about_action = QAction("关于(&A)", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.user_label = QLabel(f"用户：{self.actor.display_name}（{self.actor.role.label}）")
+        self.profile_label = QLabel()
+        self.profile_warning_label = QLabel()
+        self.calendar_label = QLabel()
+        for label in (self.profile_warning_label, self.calendar_label):
+            label.setStyleSheet(f"{WARNING_STYLE} padding: 0 4px;")
+            label.hide()
+        self.database_label = QLabel()
+        self.count_label = QLabel()
+        for widget in (
+            self.user_label,
+            self.profile_label,
+            self.profile_warning_label,
+            self.calendar_label,
+        ):
+            bar.addWidget(widget)
+        bar.addPermanentWidget(self.database_label)
+        bar.addPermanentWidget(self.count_label)
+
+    # ----- actions ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """F5: re-read the calendar, the rules in force and the list (the date may have changed)."""
+        self.svc.forget_calendar()
+        self.refresh_status()
+        self.case_list.refresh()
+
+    def refresh_status(self) -> None:
+        info = settings.status(self.svc)
+        self.status_info = info
+        self.setWindowTitle(f"{APP_TITLE} — {info.centre_name}")
+        self.profile_label.setText(f"规则配置：{info.profile_name}")
+        warning = info.profile_warning
+        self.profile_warning_label.setText("⚠ 规则配置已失效" if warning else "")
+        self.profile_warning_label.setToolTip(warning or "")
+        self.profile_warning_label.setVisible(bool(warning))
+        self.profile_label.setToolTip(warning or f"当前适用的规则配置：{info.profile_name}")
+        calendar = "\n".join(info.calendar_warnings)
+        self.calendar_label.setText("⚠ 节假日安排暂定" if calendar else "")
+        self.calendar_label.setToolTip(calendar)
+        self.calendar_label.setVisible(bool(calendar))
+        location = database_location(info.database)
+        self.database_label.setText(f"数据库：{location}")
+        self.database_label.setToolTip(location)
+        self.banner.set_warnings(([warning] if warning else []) + info.calendar_warnings)
+
+    def open_case(self, case_id: int) -> CaseDetailDialog | None:
+        """Show one case; window-modal but not blocking, so the list stays as it was."""
+        try:
+            dialog = CaseDetailDialog(self.svc, case_id, parent=self)
+        except DomainError as exc:
+            QMessageBox.warning(self, "无法打开案件", str(exc))
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> None:
+        try:
+            version = metadata.version("towndesk")
+        except metadata.PackageNotFoundError:
+            version = "开发版"
+        QMessageBox.about(
+            self,
+            "关于 TownDesk",
+            f"<b>{APP_TITLE}</b><br>版本 {version}<br><br>"
+            "供镇便民服务中心窗口人员登记、转办、跟踪诉求及办理火灾隐患举报奖励。<br>"
+            "期限与规则依据所选规则配置中的文件条款计算。",
+        )
+
+    # ----- slots and Qt overrides ---------------------------------------------------------
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(f"共 {count} 件")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.case_list.save_layout()
+        preferences.save_bytes(GEOMETRY_KEY, GEOMETRY_VERSION, self.saveGeometry())
+        super().closeEvent(event)
