@@ -9,7 +9,9 @@ Sections:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 
 # --- 1. Environment ---------------------------------------------------------------------------
 
@@ -107,20 +109,72 @@ class World:
     unit_b: Unit
 
 
-@pytest.fixture
-def world(empty_db_url: str, tmp_path: Path) -> Iterator[World]:
-    clock = Clock(datetime(2025, 9, 26, 9, 0, tzinfo=SHANGHAI))
-    svc = Services.open(empty_db_url, tmp_path / "data", clock=clock)
-    upgrade(svc.database)
-    admin = users.create_first_admin(svc, "admin", "管理员", "admin-pass-1")
-    supervisor = users.create_user(svc, admin, "lead", "王负责", Role.SUPERVISOR, "lead-pass-1")
-    clerk = users.create_user(svc, admin, "clerk", "李窗口", Role.CLERK, "clerk-pass-1")
-    unit_a = units.add_unit(svc, admin, "CJB", "镇城建办", "陈主任", "0662-3312345")
-    unit_b = units.add_unit(svc, admin, "YJB", "镇应急管理办", "林主任")
+@dataclass(frozen=True)
+class Seed:
+    """The users and units every world starts with (built once per backend, then copied)."""
+
+    admin: Actor
+    supervisor: Actor
+    clerk: Actor
+    unit_a: Unit
+    unit_b: Unit
+
+
+WORLD_START = datetime(2025, 9, 26, 9, 0, tzinfo=SHANGHAI)
+
+
+def _seed(url: str, data_dir: Path) -> Seed:
+    svc = Services.open(url, data_dir, clock=lambda: WORLD_START)
     try:
-        yield World(svc, clock, admin, supervisor, clerk, unit_a, unit_b)
+        upgrade(svc.database)
+        admin = users.create_first_admin(svc, "admin", "管理员", "admin-pass-1")
+        return Seed(
+            admin=admin,
+            supervisor=users.create_user(
+                svc, admin, "lead", "王负责", Role.SUPERVISOR, "lead-pass-1"
+            ),
+            clerk=users.create_user(svc, admin, "clerk", "李窗口", Role.CLERK, "clerk-pass-1"),
+            unit_a=units.add_unit(svc, admin, "CJB", "镇城建办", "陈主任", "0662-3312345"),
+            unit_b=units.add_unit(svc, admin, "YJB", "镇应急管理办", "林主任"),
+        )
     finally:
         svc.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_seed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seed]:
+    folder = tmp_path_factory.mktemp("seed")
+    path = folder / "seed.db"
+    return path, _seed(f"sqlite:///{path}", folder / "data")
+
+
+@pytest.fixture(scope="session")
+def postgres_seed(postgres_server: PostgresServer) -> tuple[str, Seed]:
+    name = postgres_server.create_database()
+    return name, _seed(postgres_server.url(name), Path("/nonexistent"))
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
+    """A migrated database with users and units, copied from a seed built once per backend."""
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            template, seed = request.getfixturevalue("sqlite_seed")
+            shutil.copyfile(template, tmp_path / "towndesk.db")
+            url = f"sqlite:///{tmp_path}/towndesk.db"
+        else:
+            server: PostgresServer = request.getfixturevalue("postgres_server")
+            name, seed = request.getfixturevalue("postgres_seed")
+            url = stack.enter_context(server.new_database(template=name))
+        clock = Clock(WORLD_START)
+        svc = Services.open(url, tmp_path / "data", clock=clock)
+        stack.callback(svc.close)
+        yield World(svc, clock, seed.admin, seed.supervisor, seed.clerk, seed.unit_a, seed.unit_b)
 
 
 def valid_resident_id(body17: str) -> str:

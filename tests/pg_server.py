@@ -195,11 +195,12 @@ class PostgresServer:
             connect_timeout=10,
         )
 
-    def create_database(self) -> str:
-        """Create a new, empty database with a unique name and return the name."""
+    def create_database(self, *, template: str | None = None) -> str:
+        """Create a new database with a unique name (empty, or a copy of ``template``)."""
         name = f"t_{uuid.uuid4().hex}"
+        clause = f' TEMPLATE "{template}"' if template else ""
         with self.connect() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{clause}')
         return name
 
     def drop_database(self, name: str) -> None:
@@ -208,9 +209,9 @@ class PostgresServer:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     @contextlib.contextmanager
-    def new_database(self) -> Iterator[str]:
+    def new_database(self, *, template: str | None = None) -> Iterator[str]:
         """Yield the SQLAlchemy URL of a brand-new database; drop it afterwards."""
-        name = self.create_database()
+        name = self.create_database(template=template)
         try:
             yield self.url(name)
         finally:
