@@ -25,6 +25,13 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "centre_name": "便民服务中心",
     # The profile in force from each date; the one in force on registration governs a case.
     "profile_schedule": [["2001-01-01", "yangjiang-2022"]],
+    # YJ12345 art. 9(2): the centre keeps the urgent list and changes it over time.
+    "urgent_list": [
+        "停水、停电、停气等严重影响生产生活的情况",
+        "燃气泄漏、火灾隐患等危及人身财产安全的隐患",
+        "道路塌陷、井盖缺失、树木倒伏等危及通行安全的情况",
+        "可能影响社会稳定的群体性诉求",
+    ],
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, insert
 
 from app.domain.codes import validate_centre_code
+from app.domain.errors import ValidationError
 from app.domain.events import Event
 from app.domain.users import Action, Actor
 from app.persistence import tables as t
@@ -36,6 +37,10 @@ def set_setting(svc: Services, actor: Actor, key: str, value: Any) -> None:
     actor.require(Action.MANAGE_SETTINGS)
     if key == "centre_code":
         value = validate_centre_code(str(value))
+    if key == "urgent_list":
+        value = [str(item).strip() for item in value if str(item).strip()]
+        if not value:
+            raise ValidationError("urgent_list", "紧急项清单不能为空，请至少保留一项。")
     if key == "profile_schedule":
         for start, profile_key in value:
             date.fromisoformat(start)

@@ -50,3 +50,11 @@ def test_rules_0_profile_schedule_picks_the_profile_for_new_cases(world: World) 
     ).case_id
     with world.svc.uow(write=False) as uow:
         assert uow.get_case(case_id).profile_key == "jieyang-2015"
+
+
+def test_rules_1_yj12345_art9_urgent_list_is_data_the_admin_edits(world: World) -> None:
+    assert any("燃气" in item for item in settings.get_setting(world.svc, "urgent_list"))
+    with pytest.raises(ValidationError, match="不能为空"):
+        settings.set_setting(world.svc, world.admin, "urgent_list", ["  "])
+    settings.set_setting(world.svc, world.admin, "urgent_list", [" 台风期间的险情 ", ""])
+    assert settings.get_setting(world.svc, "urgent_list") == ["台风期间的险情"]
