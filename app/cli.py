@@ -1,0 +1,434 @@
+"""The `towndesk` command: start the GUI, or run a set-up task (migrate, demo, calendar, users)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import re
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from app.calendar import DueDate, WorkCalendar, schedule_from_package
+from app.calendar.schedule import dump_schedule_file
+from app.domain.errors import DomainError
+from app.persistence.database import Database, open_database, sqlite_url
+from app.persistence.migrate import needs_upgrade, upgrade
+from app.services import calendar_admin, demo, users
+from app.services.context import Services
+
+DB_ENV = "TOWNDESK_DB"
+DATA_ENV = "TOWNDESK_DATA"
+PASSWORD_ENV = "TOWNDESK_PASSWORD"
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+# sysexits.h EX_SOFTWARE: a bug, as opposed to something the user can fix.
+EXIT_BUG = 70
+
+
+class UsageError(Exception):
+    """The command line itself is wrong; nothing was attempted."""
+
+
+class EnvironmentProblem(Exception):
+    """The database or a file cannot be reached; the message says what to check."""
+
+
+# argparse's own messages are English; these patterns cover the ones a user actually meets.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)"),
+        "参数 {0} 的取值 {1} 无效，可选：{2}",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 后面需要一个值"),
+    (re.compile(r"argument (\S+): (.*)"), "参数 {0}：{1}"),
+)
+
+
+def _translate(message: str) -> str:
+    for pattern, chinese in _ARGPARSE_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return chinese.format(*match.groups())
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{_translate(message)}（运行 {self.prog} -h 查看用法）")
+
+
+# ----- argument types ---------------------------------------------------------------------------
+
+
+def _iso_date(text: str) -> date:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(
+        f"「{text}」不是有效日期，请按 YYYY-MM-DD 填写，例如 2025-09-26"
+    )
+
+
+def _count(text: str) -> int:
+    if not re.fullmatch(r"\d{1,6}", text):
+        raise argparse.ArgumentTypeError(f"「{text}」不是有效的天数，请填写 0 或正整数")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not re.fullmatch(r"[1-9]\d{0,5}", text):
+        raise argparse.ArgumentTypeError(f"「{text}」不是正整数")
+    return int(text)
+
+
+def _integer(text: str) -> int:
+    if not re.fullmatch(r"-?\d{1,9}", text):
+        raise argparse.ArgumentTypeError(f"「{text}」不是整数")
+    return int(text)
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text):
+        raise argparse.ArgumentTypeError(f"「{text}」不是四位数的年份，例如 2027")
+    return int(text)
+
+
+# ----- the parser -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="towndesk",
+        description="TownDesk 便民服务中心窗口系统。不带子命令时启动图形界面。",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help=f"数据库地址（SQLAlchemy URL），默认读取环境变量 {DB_ENV}，"
+        "否则为数据目录下的 towndesk.db",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help=f"数据目录（附件等），默认读取环境变量 {DATA_ENV}，否则为当前目录下的 data/",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="子命令")
+
+    db = commands.add_parser("db", help="数据库维护").add_subparsers(
+        dest="action", metavar="操作", required=True
+    )
+    db.add_parser("upgrade", help="把数据库升级到当前版本（新数据库则建表）")
+
+    demo_cmd = commands.add_parser("demo", help="生成演示数据（只能写入新的空数据库）")
+    demo_cmd.add_argument("--cases", type=_positive, required=True, metavar="N", help="案件数")
+    demo_cmd.add_argument("--seed", type=_integer, default=0, metavar="S", help="随机种子")
+
+    calendar = commands.add_parser("calendar", help="工作日日历").add_subparsers(
+        dest="action", metavar="操作", required=True
+    )
+    due = calendar.add_parser("due", help="计算期限：START 之后第 N 个工作日（起算日不计）")
+    due.add_argument("start", type=_iso_date, metavar="START", help="起算日期，如 2025-09-26")
+    due.add_argument("n", type=_count, metavar="N", help="天数")
+    due.add_argument(
+        "--natural", action="store_true", help="按自然日计算，末日为休息日的顺延到下一个工作日"
+    )
+    template = calendar.add_parser("template", help="导出某年的节假日安排文件，供管理员核对编辑")
+    template.add_argument("year", type=_year, metavar="YEAR", help="年份")
+    template.add_argument("out", type=Path, metavar="OUT.json", help="输出文件")
+    template.add_argument("--force", action="store_true", help="覆盖已有文件")
+    load = calendar.add_parser("load", help="载入节假日安排文件，并重新计算未到期案件的期限")
+    load.add_argument("file", type=Path, metavar="FILE", help="节假日安排文件（JSON）")
+    load.add_argument("--user", required=True, metavar="NAME", help="管理员用户名")
+
+    user = commands.add_parser("user", help="用户").add_subparsers(
+        dest="action", metavar="操作", required=True
+    )
+    admin = user.add_parser("create-admin", help="创建初始管理员（仅限系统中还没有任何用户时）")
+    admin.add_argument("--username", required=True, metavar="U", help="用户名")
+    admin.add_argument("--name", default="", metavar="N", help="显示名称，默认同用户名")
+    return parser
+
+
+# ----- shared helpers ---------------------------------------------------------------------------
+
+
+class _Context:
+    """The resolved global options of one invocation."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        data_dir = args.data_dir or Path(os.environ.get(DATA_ENV) or "data")
+        self.data_dir: Path = data_dir.expanduser().resolve()
+        self.url: str = (
+            args.db or os.environ.get(DB_ENV) or sqlite_url(self.data_dir / "towndesk.db")
+        )
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError:
+            # Not echoed: an address that does not parse may still hold a password.
+            raise UsageError(
+                f"数据库地址（--db 或环境变量 {DB_ENV}）格式不正确，"
+                "应为 sqlite:///data/towndesk.db 或 postgresql://用户@主机/库名 这样的形式"
+            ) from None
+        self.shown_url = parsed.render_as_string(hide_password=True)
+        self.sqlite_file: Path | None = None
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            self.sqlite_file = Path(str(parsed.database))
+
+    def missing(self) -> bool:
+        """True when the database is a SQLite file that does not exist yet."""
+        return self.sqlite_file is not None and not self.sqlite_file.exists()
+
+    def open_database(self) -> Database:
+        try:
+            return open_database(self.url)
+        except NoSuchModuleError:
+            raise UsageError(f"不支持的数据库类型：{self.shown_url}") from None
+
+    def services(self) -> Services:
+        return Services(self.open_database(), self.data_dir)
+
+    def existing_services(self) -> Services:
+        """The services on a database that exists and is migrated; never creates one."""
+        if self.missing():
+            raise DomainError(
+                f"找不到数据库 {self.sqlite_file}，请先运行 towndesk db upgrade 创建数据库。"
+            )
+        svc = self.services()
+        try:
+            if needs_upgrade(svc.database):
+                raise DomainError(
+                    "数据库版本不是最新，请先备份，再运行 towndesk db upgrade 升级数据库。"
+                )
+        except BaseException:
+            svc.close()
+            raise
+        return svc
+
+
+def _password_from_env_or_prompt(*, confirm: bool) -> str:
+    given = os.environ.get(PASSWORD_ENV)
+    if given:
+        return given
+    password = getpass.getpass("密码：")
+    if confirm and getpass.getpass("再次输入密码：") != password:
+        raise DomainError("两次输入的密码不一致，请重新运行命令。")
+    return password
+
+
+# ----- commands ---------------------------------------------------------------------------------
+
+
+def _db_upgrade(ctx: _Context, args: argparse.Namespace) -> int:
+    database = ctx.open_database()
+    try:
+        before, after = upgrade(database)
+    finally:
+        database.dispose()
+    if before == after:
+        print(f"数据库已是最新版本 ({after})")
+    else:
+        print(f"数据库已升级：{before or '空数据库'} → {after}")
+    return EXIT_OK
+
+
+def _demo(ctx: _Context, args: argparse.Namespace) -> int:
+    svc = ctx.services()
+    try:
+        upgrade(svc.database)
+        started = time.perf_counter()
+        step = max(1, args.cases // 10)
+
+        def progress(done: int, total: int) -> None:
+            if done % step == 0 and done < total:
+                print(f"  已生成 {done}/{total} 件……", file=sys.stderr, flush=True)
+
+        summary = demo.build_demo(svc, cases=args.cases, seed=args.seed, progress=progress)
+        seconds = time.perf_counter() - started
+    finally:
+        svc.close()
+    print(f"演示数据已写入 {ctx.shown_url}")
+    print(f"案件 {summary.cases} 件，用时 {seconds:.1f} 秒：")
+    width = max(len(state.label) for state in summary.by_state)
+    for state, count in summary.by_state.items():
+        print(f"  {state.label}{'　' * (width - len(state.label))}  {count:>6}")
+    print(
+        f"其中紧急 {summary.urgent} 件、匿名 {summary.anonymous} 件、联名 {summary.joint} 件，"
+        f"当前超期 {summary.overdue} 件；诉求人 {summary.persons} 人，承办单位 {summary.units} 个。"
+    )
+    names = "、".join(f"{u.username}（{u.role.label}）" for u in summary.users)
+    print(f"用户：{names}")
+    print(f"演示数据库的所有用户密码均为 {summary.password}，请勿用于正式工作。")
+    return EXIT_OK
+
+
+def _calendar_for_due(ctx: _Context) -> WorkCalendar:
+    """The database's calendar when it exists and is migrated, else the package's alone."""
+    if ctx.missing():
+        return WorkCalendar()
+    database = ctx.open_database()
+    try:
+        if needs_upgrade(database):
+            return WorkCalendar()
+        return Services(database, ctx.data_dir).calendar
+    except OperationalError:
+        print(
+            f"（无法读取数据库 {ctx.shown_url}，以下按软件内置的节假日安排计算）",
+            file=sys.stderr,
+        )
+        return WorkCalendar()
+    finally:
+        database.dispose()
+
+
+def _calendar_due(ctx: _Context, args: argparse.Namespace) -> int:
+    calendar = _calendar_for_due(ctx)
+    try:
+        result: DueDate = (
+            calendar.add_natural_days(args.start, args.n)
+            if args.natural
+            else calendar.add_working_days(args.start, args.n)
+        )
+    except DomainError as exc:
+        # The only thing that can go wrong here is the date or count the user typed.
+        raise UsageError(str(exc)) from None
+    print(result)
+    return EXIT_OK
+
+
+def _calendar_template(ctx: _Context, args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if out.exists() and not args.force:
+        raise DomainError(f"文件 {out} 已存在；如需覆盖，请加 --force。")
+    schedule = schedule_from_package(args.year)
+    try:
+        if schedule is not None:
+            dump_schedule_file(schedule, out)
+        else:
+            # Nothing is known of a year not yet announced: an empty source makes loading the
+            # unedited skeleton fail instead of silently recording "no holidays".
+            skeleton = {"year": args.year, "source": "", "holidays": [], "workdays": []}
+            out.write_text(json.dumps(skeleton, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    except OSError as exc:
+        raise EnvironmentProblem(f"无法写入文件 {out}：{exc.strerror or exc}") from None
+    if schedule is not None:
+        print(
+            f"已导出 {args.year} 年节假日安排到 {out}（{len(schedule.holidays)} 个放假日、"
+            f"{len(schedule.workdays)} 个调休上班日）。请对照国务院办公厅通知核对，"
+            f"再用 towndesk calendar load {out} --user 管理员用户名 载入。"
+        )
+    else:
+        print(
+            f"{args.year} 年的节假日安排尚未发布，已写出空白模板 {out}。请按国务院办公厅通知填写"
+            " source（发文字号）、holidays（放假日）和 workdays（调休上班日），"
+            f"再用 towndesk calendar load {out} --user 管理员用户名 载入。"
+        )
+    return EXIT_OK
+
+
+def _calendar_load(ctx: _Context, args: argparse.Namespace) -> int:
+    svc = ctx.existing_services()
+    try:
+        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+        loaded = calendar_admin.load_schedule(svc, actor, args.file)
+    finally:
+        svc.close()
+    print(f"已载入 {loaded.year} 年节假日安排，重新计算了 {loaded.cases_recomputed} 件案件的期限。")
+    return EXIT_OK
+
+
+def _create_admin(ctx: _Context, args: argparse.Namespace) -> int:
+    svc = ctx.services()
+    try:
+        upgrade(svc.database)
+        if users.has_users(svc):
+            raise DomainError("系统已有用户，不能再创建初始管理员；请由管理员在用户管理中添加。")
+        password = _password_from_env_or_prompt(confirm=True)
+        actor = users.create_first_admin(svc, args.username, args.name, password)
+    finally:
+        svc.close()
+    print(f"已创建管理员「{actor.display_name}」（用户名 {actor.username}）。")
+    return EXIT_OK
+
+
+Handler = Callable[[_Context, argparse.Namespace], int]
+_HANDLERS: dict[tuple[str, str | None], Handler] = {
+    ("db", "upgrade"): _db_upgrade,
+    ("demo", None): _demo,
+    ("calendar", "due"): _calendar_due,
+    ("calendar", "template"): _calendar_template,
+    ("calendar", "load"): _calendar_load,
+    ("user", "create-admin"): _create_admin,
+}
+
+
+def _start_gui(ctx: _Context) -> int:
+    # Imported here so that the command-line tasks work without Qt installed or loadable.
+    from ui.app import run_gui
+
+    return run_gui(ctx.url, ctx.data_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``towndesk``; returns the exit status (0 done, 1 user error, 2 usage, 70 bug)."""
+    parser = build_parser()
+    command: str | None = None
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit_:  # -h / --help print and "exit" 0
+            return exit_.code if isinstance(exit_.code, int) else EXIT_OK
+        command = args.command
+        ctx = _Context(args)
+        if command is None:
+            return _start_gui(ctx)
+        handler = _HANDLERS[(command, getattr(args, "action", None))]
+        return handler(ctx, args)
+    except UsageError as exc:
+        print(f"towndesk：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DomainError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except EnvironmentProblem as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OperationalError as exc:
+        print(
+            f"无法连接或写入数据库：{_database_hint(exc)}。"
+            "请检查 --db 地址、数据库服务是否运行，以及文件夹是否可写。",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("\n已取消。", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:
+        print("内部错误，未保存任何更改。以下信息请转交技术支持：", file=sys.stderr)
+        traceback.print_exc()
+        if command == "demo":
+            # The demo commits case by case, so "nothing" means nothing after the last case.
+            print("演示数据可能只写入了一部分，请删除该数据库后重新生成。", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _database_hint(exc: OperationalError) -> str:
+    # The driver's first line says what failed (refused, no such file, locked) without the SQL.
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else "未知原因"

@@ -1,0 +1,308 @@
+"""The `towndesk` command line run in-process: calendar, database, users, demo and exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from app import cli
+from app.calendar import schedule_from_package
+from app.cli import main
+from app.persistence.migrate import head_revision
+from app.services import users
+from app.services.context import Services
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    return tmp_path / "cli.db"
+
+
+@pytest.fixture
+def db_args(tmp_path: Path, db_file: Path) -> list[str]:
+    return ["--db", f"sqlite:///{db_file}", "--data-dir", str(tmp_path)]
+
+
+@pytest.fixture
+def admin(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """A migrated database with the administrator `root` (password in the environment)."""
+    monkeypatch.setenv(cli.PASSWORD_ENV, "root-pass-1")
+    assert run(capsys, *db_args, "user", "create-admin", "--username", "root")[0] == 0
+    return "root"
+
+
+# ----- calendar due (RULES §2.1) --------------------------------------------------------------
+
+
+def test_due_counts_working_days_and_creates_no_database(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], db_file: Path
+) -> None:
+    # RULES §2.1: the start day is not counted; National Day 2025 (10-01..10-08) is skipped.
+    assert run(capsys, *db_args, "calendar", "due", "2025-09-26", "10") == (0, "2025-10-16\n", "")
+    assert not db_file.exists()
+
+
+def test_due_in_an_unpublished_year_is_provisional(
+    capsys: pytest.CaptureFixture[str], db_args: list[str]
+) -> None:
+    code, out, _ = run(capsys, *db_args, "calendar", "due", "2026-12-30", "5")
+    assert code == 0
+    assert out.startswith("2027-")
+    assert out.endswith(" provisional\n")
+
+
+def test_due_in_natural_days_rolls_past_the_holiday(
+    capsys: pytest.CaptureFixture[str], db_args: list[str]
+) -> None:
+    # RULES §2.1, 民法典 art. 203: day 30 is 2025-10-01, inside the holiday; next working day.
+    code, out, _ = run(capsys, *db_args, "calendar", "due", "2025-09-01", "30", "--natural")
+    assert (code, out) == (0, "2025-10-09\n")
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "message"),
+    [
+        ("2025-02-30", "10", "不是有效日期"),
+        ("2025/09/26", "10", "不是有效日期"),
+        ("2025-09-26", "-1", "不是有效的天数"),
+        ("2025-09-26", "十", "不是有效的天数"),
+        ("2100-01-01", "3", "超出工作日日历支持的范围"),
+    ],
+)
+def test_due_refuses_bad_input_with_exit_2(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], start: str, n: str, message: str
+) -> None:
+    code, out, err = run(capsys, *db_args, "calendar", "due", start, n)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_missing_arguments_are_reported_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "calendar", "due", "2025-09-26")
+    assert code == 2
+    assert "缺少必需的参数" in err
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "calendar", "due", "-h")
+    assert code == 0
+    assert "--natural" in out
+
+
+def test_a_malformed_database_url_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", "not a url", "db", "upgrade")
+    assert code == 2
+    assert "数据库地址" in err
+
+
+# ----- db upgrade ------------------------------------------------------------------------------
+
+
+def test_db_upgrade_creates_then_reports_up_to_date(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], db_file: Path
+) -> None:
+    head = head_revision()
+    code, out, _ = run(capsys, *db_args, "db", "upgrade")
+    assert (code, out) == (0, f"数据库已升级：空数据库 → {head}\n")
+    assert db_file.exists()
+    assert run(capsys, *db_args, "db", "upgrade")[:2] == (0, f"数据库已是最新版本 ({head})\n")
+
+
+def test_database_and_data_folder_default_from_the_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cli.DATA_ENV, str(tmp_path / "from-env"))
+    monkeypatch.delenv(cli.DB_ENV, raising=False)
+    assert run(capsys, "db", "upgrade")[0] == 0
+    assert (tmp_path / "from-env" / "towndesk.db").exists()
+    monkeypatch.setenv(cli.DB_ENV, f"sqlite:///{tmp_path}/other.db")
+    assert run(capsys, "db", "upgrade")[0] == 0
+    assert (tmp_path / "other.db").exists()
+
+
+def test_an_unexpected_error_is_a_bug_with_exit_70(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(database: object) -> tuple[str, str]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "upgrade", broken)
+    code, _, err = run(capsys, *db_args, "db", "upgrade")
+    assert code == 70
+    assert err.startswith("内部错误，未保存任何更改")
+    assert "Traceback" in err and "RuntimeError: boom" in err
+
+
+# ----- users ------------------------------------------------------------------------------------
+
+
+def test_create_admin_takes_the_password_from_the_environment(
+    capsys: pytest.CaptureFixture[str],
+    db_args: list[str],
+    tmp_path: Path,
+    db_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(cli.PASSWORD_ENV, "s3cret-pass")
+    code, out, _ = run(
+        capsys, *db_args, "user", "create-admin", "--username", "chief", "--name", "陈站长"
+    )
+    assert code == 0
+    assert "陈站长" in out
+    svc = Services.open(f"sqlite:///{db_file}", tmp_path)
+    try:
+        assert users.authenticate(svc, "chief", "s3cret-pass").display_name == "陈站长"
+    finally:
+        svc.close()
+    # Only the very first user can be made this way.
+    code, _, err = run(capsys, *db_args, "user", "create-admin", "--username", "second")
+    assert code == 1
+    assert "系统已有用户" in err
+
+
+def test_create_admin_refuses_a_short_password(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cli.PASSWORD_ENV, "short")
+    code, _, err = run(capsys, *db_args, "user", "create-admin", "--username", "chief")
+    assert code == 1
+    assert "密码至少" in err
+    assert "Traceback" not in err
+
+
+def test_create_admin_prompts_twice_without_the_environment(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(cli.PASSWORD_ENV, raising=False)
+    answers = iter(["first-pass-1", "other-pass-2"])
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
+    code, _, err = run(capsys, *db_args, "user", "create-admin", "--username", "chief")
+    assert code == 1
+    assert "两次输入的密码不一致" in err
+
+
+# ----- calendar template / load ------------------------------------------------------------------
+
+
+def test_template_of_a_published_year_loads_back_unchanged(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path, admin: str
+) -> None:
+    out_file = tmp_path / "2025.json"
+    assert run(capsys, *db_args, "calendar", "template", "2025", str(out_file))[0] == 0
+    written = json.loads(out_file.read_text(encoding="utf-8"))
+    package = schedule_from_package(2025)
+    assert package is not None
+    assert written["holidays"] == sorted(d.isoformat() for d in package.holidays)
+    assert "2025-09-28" in written["workdays"]  # a swapped working Sunday
+    code, out, _ = run(capsys, *db_args, "calendar", "load", str(out_file), "--user", admin)
+    assert code == 0
+    assert "已载入 2025 年节假日安排" in out
+    assert run(capsys, *db_args, "calendar", "due", "2025-09-26", "10")[1] == "2025-10-16\n"
+
+
+def test_a_loaded_schedule_ends_the_provisional_year(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path, admin: str
+) -> None:
+    out_file = tmp_path / "2027.json"
+    code, out, _ = run(capsys, *db_args, "calendar", "template", "2027", str(out_file))
+    assert code == 0
+    assert "尚未发布" in out
+    # The unedited skeleton names no notice, so it cannot be loaded by mistake.
+    code, _, err = run(capsys, *db_args, "calendar", "load", str(out_file), "--user", admin)
+    assert code == 1
+    assert "source" in err
+    skeleton = json.loads(out_file.read_text(encoding="utf-8"))
+    skeleton["source"] = "国办发明电〔2026〕9号（测试）"
+    skeleton["holidays"] = ["2027-01-01", "2027-01-04", "2027-01-05"]
+    out_file.write_text(json.dumps(skeleton, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, *db_args, "calendar", "load", str(out_file), "--user", admin)[0] == 0
+    # 2026-12-31, then 2027-01-06, 07, 08, 11: official now, so no longer provisional.
+    assert run(capsys, *db_args, "calendar", "due", "2026-12-30", "5")[1] == "2027-01-11\n"
+
+
+def test_template_does_not_overwrite_without_force(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path
+) -> None:
+    out_file = tmp_path / "mine.json"
+    out_file.write_text("edited by hand", encoding="utf-8")
+    code, _, err = run(capsys, *db_args, "calendar", "template", "2025", str(out_file))
+    assert code == 1
+    assert "--force" in err
+    assert out_file.read_text(encoding="utf-8") == "edited by hand"
+    assert run(capsys, *db_args, "calendar", "template", "2025", str(out_file), "--force")[0] == 0
+
+
+def test_load_refuses_a_wrong_password(
+    capsys: pytest.CaptureFixture[str],
+    db_args: list[str],
+    tmp_path: Path,
+    admin: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out_file = tmp_path / "2025.json"
+    run(capsys, *db_args, "calendar", "template", "2025", str(out_file))
+    monkeypatch.setenv(cli.PASSWORD_ENV, "wrong-password")
+    code, _, err = run(capsys, *db_args, "calendar", "load", str(out_file), "--user", admin)
+    assert code == 1
+    assert "用户名或密码不正确" in err
+
+
+def test_load_needs_an_existing_database(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], db_file: Path, tmp_path: Path
+) -> None:
+    code, _, err = run(
+        capsys, *db_args, "calendar", "load", str(tmp_path / "x.json"), "--user", "a"
+    )
+    assert code == 1
+    assert "towndesk db upgrade" in err
+    assert not db_file.exists()
+
+
+# ----- demo and GUI ------------------------------------------------------------------------------
+
+
+def test_demo_prints_a_summary_and_refuses_a_used_database(
+    capsys: pytest.CaptureFixture[str], db_args: list[str]
+) -> None:
+    code, out, _ = run(capsys, *db_args, "demo", "--cases", "40", "--seed", "2")
+    assert code == 0
+    assert "案件 40 件" in out
+    assert "已归档" in out
+    assert "demo1234" in out
+    code, _, err = run(capsys, *db_args, "demo", "--cases", "5")
+    assert code == 1
+    assert "空数据库" in err
+
+
+def test_no_subcommand_starts_the_gui(
+    capsys: pytest.CaptureFixture[str],
+    db_args: list[str],
+    tmp_path: Path,
+    db_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[tuple[str, Path]] = []
+
+    def run_gui(url: str, data_dir: Path) -> int:
+        started.append((url, data_dir))
+        return 0
+
+    fake = types.ModuleType("ui.app")
+    fake.run_gui = run_gui  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ui.app", fake)
+    assert main(db_args) == 0
+    assert started == [(f"sqlite:///{db_file}", tmp_path.resolve())]
