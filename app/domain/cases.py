@@ -13,7 +13,7 @@ from app.domain.duplicates import hazard_key
 from app.domain.errors import TransitionError, ValidationError
 from app.domain.events import Event
 from app.domain.persons import Person
-from app.domain.profiles import RuleProfile
+from app.domain.profiles import CompletionRule, RuleProfile
 from app.domain.vocabulary import (
     CaseState,
     Channel,
@@ -23,6 +23,7 @@ from app.domain.vocabulary import (
     Priority,
     RefusalGround,
     Satisfaction,
+    StateGroup,
 )
 
 S = CaseState
@@ -687,7 +688,7 @@ class Case:
             extra_working_days=extra_working_days,
         )
 
-    def _check_extension_limit(self, total: int, rule: Any, article: str) -> None:
+    def _check_extension_limit(self, total: int, rule: CompletionRule, article: str) -> None:
         if rule.max_working_days is not None and total > rule.max_working_days:
             raise TransitionError(
                 f"延期后总时限 {total} 个工作日超过{self.kind.label}类最长时限"
@@ -825,7 +826,7 @@ class Case:
         article = "YJ12345 art. 20"
         if stage is EvaluationStage.AFTER_HANDLING:
             self._expect("办结后评价", S.COMPLETED, S.EVALUATED)
-        elif self.state.group.value == "closed":
+        elif self.state.group is StateGroup.CLOSED:
             raise TransitionError("案件已终结，不能再登记受理时评价。", article=article)
         self.evaluations.append(
             Evaluation(
@@ -865,7 +866,7 @@ class Case:
 
     def add_attachment(self, attachment: Attachment, *, now: datetime) -> None:
         """Evidence can be added while the case lives; the file itself is kept by the store."""
-        if self.state.group.value == "closed":
+        if self.state.group is StateGroup.CLOSED:
             raise TransitionError("案件已终结，不能再添加附件。")
         self.attachments.append(attachment)
         self._log(
