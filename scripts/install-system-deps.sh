@@ -15,6 +15,8 @@ RUNTIME_PACKAGES=(
     python3-venv
     libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
     fonts-wqy-zenhei
+    fonts-arphic-uming
+    fonts-arphic-ukai
 )
 # A real X window (xcb platform plugin), and Xvfb for running it without a display.
 X11_PACKAGES=(

@@ -1,0 +1,1 @@
+"""Printed documents (reportlab) and Excel workbooks (openpyxl)."""
