@@ -158,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path, metavar="FILE", help="节假日安排文件（JSON）")
     load.add_argument("--user", required=True, metavar="NAME", help="管理员用户名")
 
+    samples = commands.add_parser(
+        "print-samples", help="用演示数据生成每一种文书的 PDF 样张，用于检查打印机和字体"
+    )
+    samples.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出文件夹")
+
     user = commands.add_parser("user", help="用户").add_subparsers(
         dest="action", metavar="操作", required=True
     )
@@ -369,6 +374,18 @@ def _create_admin(ctx: _Context, args: argparse.Namespace) -> int:
 
 
 Handler = Callable[[_Context, argparse.Namespace], int]
+
+
+def _print_samples(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services.printing import write_samples
+
+    written = write_samples(args.out)
+    for path in written:
+        print(path)
+    print(f"已生成 {len(written)} 种文书样张。")
+    return EXIT_OK
+
+
 _HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("db", "upgrade"): _db_upgrade,
     ("demo", None): _demo,
@@ -376,6 +393,7 @@ _HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("calendar", "template"): _calendar_template,
     ("calendar", "load"): _calendar_load,
     ("user", "create-admin"): _create_admin,
+    ("print-samples", None): _print_samples,
 }
 
 

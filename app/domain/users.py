@@ -40,6 +40,7 @@ class Action(StrEnum):
     CLOSE = "close"
     LINK_DUPLICATE = "link_duplicate"
     ADD_ATTACHMENT = "add_attachment"
+    PRINT_DOCUMENT = "print_document"
     MANAGE_UNITS = "manage_units"
     MANAGE_USERS = "manage_users"
     MANAGE_CALENDAR = "manage_calendar"

@@ -23,6 +23,10 @@ from resources import PROFILES_DIR
 DEFAULT_SETTINGS: dict[str, Any] = {
     "centre_code": "TD01",
     "centre_name": "便民服务中心",
+    "centre_address": "",
+    "centre_phone": "",
+    # Goes before the type's word in document numbers: 江城便民受〔2026〕12号.
+    "document_prefix": "",
     # The profile in force from each date; the one in force on registration governs a case.
     "profile_schedule": [["2001-01-01", "yangjiang-2022"]],
     # YJ12345 art. 9(2): the centre keeps the urgent list and changes it over time.

@@ -1124,6 +1124,9 @@ def _set_up(
         )
     settings.set_setting(svc, admin, "centre_code", DEMO_CENTRE_CODE)
     settings.set_setting(svc, admin, "centre_name", DEMO_CENTRE_NAME)
+    settings.set_setting(svc, admin, "centre_address", "阳江市江城区某镇人民路1号")
+    settings.set_setting(svc, admin, "centre_phone", "0662-3312345")
+    settings.set_setting(svc, admin, "document_prefix", "江城便民")
     unit_ids = {}
     for code, name in _UNITS:
         leader = fake.name() + ("队长" if name.endswith("大队") else "主任")
