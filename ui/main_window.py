@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from importlib import metadata
 
 from PySide6.QtCore import QSize, Qt
@@ -24,10 +25,19 @@ from app.services import queries, settings
 from app.services.context import Services
 from app.services.settings import StatusInfo
 from ui import preferences
+from ui.background import (
+    BackgroundTask,
+    CancelToken,
+    Failure,
+    Report,
+    run_in_background,
+    show_failure,
+)
 from ui.case_detail import CaseDetailDialog
 from ui.case_list import CaseListPage
 from ui.case_table_model import RowFetcher
 from ui.login_dialog import APP_TITLE
+from ui.printing.batch import BatchPrintDialog
 
 GEOMETRY_KEY = "main_window/geometry"
 GEOMETRY_VERSION = 1
@@ -90,6 +100,9 @@ class MainWindow(QMainWindow):
         self.svc = svc
         self.actor = actor
         self.status_info: StatusInfo | None = None
+        self.reminder_task: BackgroundTask[tuple[list[int], list[str]]] | None = None
+        self.reminder_confirm: QMessageBox | None = None
+        self.batch_dialog: BatchPrintDialog | None = None
 
         self.banner = WarningBanner()
         self.case_list = CaseListPage(svc, fetch_rows=fetch_rows)
@@ -123,6 +136,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu("文件(&F)")
+        self.batch_reminders_action = QAction("批量打印催办通知书(&B)…", self)
+        self.batch_reminders_action.setStatusTip(
+            "为所有已超过办结期限的案件生成催办通知书，预览后一并打印（JY12345 第19条）"
+        )
+        self.batch_reminders_action.triggered.connect(self.batch_print_reminders)
+        file_menu.addAction(self.batch_reminders_action)
+        file_menu.addSeparator()
         self.quit_action = QAction("退出(&X)", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -194,13 +214,93 @@ class MainWindow(QMainWindow):
     def open_case(self, case_id: int) -> CaseDetailDialog | None:
         """Show one case; window-modal but not blocking, so the list stays as it was."""
         try:
-            dialog = CaseDetailDialog(self.svc, case_id, parent=self)
+            dialog = CaseDetailDialog(self.svc, case_id, actor=self.actor, parent=self)
         except DomainError as exc:
             QMessageBox.warning(self, "无法打开案件", str(exc))
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def batch_print_reminders(self) -> None:
+        """Find the overdue cases (in the background), confirm, then issue and preview them all."""
+        from app.services import printing
+
+        if self.reminder_task is not None or self.batch_dialog is not None:
+            return
+        svc, actor = self.svc, self.actor
+
+        def find(token: CancelToken, report: Report) -> tuple[list[int], list[str]]:
+            case_ids = printing.overdue_reminders(svc, actor)
+            numbers = {row.id: row.number for row in queries.case_rows(svc, case_ids)}
+            return case_ids, [f"催办通知书 {numbers.get(i, i)}" for i in case_ids]
+
+        self.batch_reminders_action.setEnabled(False)
+        self.statusBar().showMessage("正在查找超期案件…")
+        self.reminder_task = run_in_background(
+            self, find, on_success=self._confirm_reminders, on_failure=self._reminders_failed
+        )
+
+    def _reminders_found(self) -> None:
+        self.reminder_task = None
+        self.statusBar().clearMessage()
+
+    def _reminders_failed(self, failure: Failure) -> None:
+        self._reminders_found()
+        self.batch_reminders_action.setEnabled(True)
+        show_failure(self, failure, "无法批量打印")
+
+    def _confirm_reminders(self, found: tuple[list[int], list[str]]) -> None:
+        self._reminders_found()
+        case_ids, labels = found
+        box = QMessageBox(self)
+        box.setWindowTitle("批量打印催办通知书")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reminder_confirm = box
+        box.finished.connect(self._forget_confirm)
+        if not case_ids:
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setText("目前没有超过办结期限、需要催办的案件。")
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            box.open()
+            return
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(f"有 {len(case_ids)} 件案件已超过办结期限，将为每件生成一份催办通知书。")
+        box.setInformativeText(
+            "每份通知书都会编号，并记入案件的办理过程；生成后可预览，再一并打印或保存。"
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        go = box.button(QMessageBox.StandardButton.Yes)
+        go.setText("生成并预览")
+        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        # QMessageBox finishes with the button's code, not Accepted: ask which was clicked.
+        box.buttonClicked.connect(
+            lambda button: self.start_reminder_batch(case_ids, labels) if button == go else None
+        )
+        box.open()
+
+    def _forget_confirm(self) -> None:
+        self.reminder_confirm = None
+        if self.batch_dialog is None:
+            self.batch_reminders_action.setEnabled(True)
+
+    def start_reminder_batch(self, case_ids: list[int], labels: list[str]) -> BatchPrintDialog:
+        from app.services import printing
+
+        producers = [partial(printing.issue_reminder, self.svc, self.actor, i) for i in case_ids]
+        dialog = BatchPrintDialog(self, "催办通知书", producers, labels)
+        dialog.batch_finished.connect(self._reminder_batch_done)
+        self.batch_dialog = dialog
+        self.batch_reminders_action.setEnabled(False)
+        dialog.start()
+        return dialog
+
+    def _reminder_batch_done(self, result: object) -> None:
+        self.batch_dialog = None
+        self.batch_reminders_action.setEnabled(True)
+        # Each reminder is an event of its case: the list's columns may have changed.
+        self.case_list.refresh()
 
     def show_about(self) -> None:
         try:

@@ -1,0 +1,1 @@
+"""Preview and printing of TownDesk's PDFs: one document, or a batch in the background."""
