@@ -26,7 +26,7 @@ DEMO ?=
 DEMO_DB := data/demo.db
 DEMO_URL := sqlite:///$(DEMO_DB)
 
-.PHONY: help system-deps system-deps-runtime venv install run lint pytest test format screenshots clean distclean
+.PHONY: help system-deps system-deps-runtime venv install run lint pytest test format screenshots documents clean distclean
 
 help:
 	@echo "make run          set up and start TownDesk on data/towndesk.db"
@@ -92,6 +92,11 @@ format: $(INSTALL_STAMP)
 # Offscreen screenshots of the windows into docs/screenshots/: open them and look.
 screenshots: system-deps-runtime $(INSTALL_STAMP)
 	$(BIN)/python scripts/screenshots.py
+
+# Every printed document rendered to docs/documents/ (PDF, PNG per page, README gallery): look at them.
+# `towndesk print-samples --out DIR` writes the same from a demo database, for checking printers.
+documents: system-deps $(INSTALL_STAMP)
+	$(BIN)/python scripts/render_documents.py
 
 # --- cleaning ---------------------------------------------------------------------------------
 

@@ -7,9 +7,11 @@ could carry a reporter's identity at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 
 class DocType(StrEnum):
@@ -356,3 +358,64 @@ Payload = (
     | ObjectionResultData
     | DisclosureData
 )
+
+
+PAYLOAD_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        ReceiptData,
+        RefusalData,
+        MaterialsData,
+        DispatchOrderData,
+        ExtensionNoticeData,
+        ResultNoticeData,
+        RedoNoticeData,
+        ReminderData,
+        AwardNoticeData,
+        NonAwardNoticeData,
+        PayoutReceiptData,
+        ObjectionResultData,
+        DisclosureData,
+    )
+}
+
+
+def payload_to_json(payload: Payload) -> dict[str, Any]:
+    """A JSON-safe snapshot of what was printed, so a 补打 reprints exactly the same text."""
+    return {"type": type(payload).__name__, "fields": _to_json(payload)}
+
+
+def payload_from_json(data: dict[str, Any]) -> Payload:
+    cls = PAYLOAD_TYPES[data["type"]]
+    payload: Payload = _from_json(cls, data["fields"])
+    return payload
+
+
+def _to_json(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _to_json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _from_json(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(hint, type) and is_dataclass(hint):
+        hints = get_type_hints(hint)
+        return hint(**{name: _from_json(hints[name], v) for name, v in value.items()})
+    origin = get_origin(hint)
+    if origin is tuple:
+        (item, _ellipsis) = get_args(hint)
+        return tuple(_from_json(item, v) for v in value)
+    if origin in (UnionType, Union):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _from_json(options[0], value)
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if hint is date:
+        return date.fromisoformat(value)
+    return value

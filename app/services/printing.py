@@ -28,14 +28,17 @@ from app.documents.payloads import (
     RefusalData,
     ReminderData,
     ResultNoticeData,
+    payload_from_json,
+    payload_to_json,
 )
+from app.documents.text import plain_date, plain_datetime
 from app.domain.cases import Case, CaseRules, RequestStatus
 from app.domain.deadlines import Deadline, DeadlineKind
 from app.domain.errors import DomainError, NotFound
 from app.domain.events import Event
 from app.domain.people import mask_phone
 from app.domain.users import Action, Actor
-from app.domain.vocabulary import CaseState, Kind, StateGroup
+from app.domain.vocabulary import CaseState, Kind
 from app.persistence import tables as t
 from app.services.context import Services, UnitOfWork
 from app.services.registration import next_sequence
@@ -85,9 +88,15 @@ def _summary(case: Case, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _due_text(deadline: Deadline) -> str:
+    """Dates as people write them on paper: 2025年10月16日, 2025年9月26日10时10分（暂定）."""
+    text = plain_datetime(deadline.due_at) if deadline.due_at else plain_date(deadline.due_date)
+    return text + ("（暂定）" if deadline.provisional else "")
+
+
 def _line(deadline: Deadline) -> DeadlineLine:
     return DeadlineLine(
-        deadline.kind.label, deadline.describe_due(), deadline.article, deadline.provisional
+        deadline.kind.label, _due_text(deadline), deadline.article, deadline.provisional
     )
 
 
@@ -117,28 +126,26 @@ def _approved_extensions(case: Case) -> list[int]:
 def available_documents(svc: Services, case_id: int) -> list[DocType]:
     """What this case can print now, in the order a clerk meets them."""
     with svc.uow(write=False) as uow:
-        case = uow.get_case(case_id)
-        return [d for d, applies in _APPLIES.items() if applies(case)]
+        return _applicable(uow.get_case(case_id), svc.now())
 
 
-_APPLIES: dict[DocType, Callable[[Case], bool]] = {
-    DocType.RECEIPT: lambda c: c.state is not CaseState.NOT_ACCEPTED,
-    DocType.REFUSAL_NOTICE: lambda c: c.state is CaseState.NOT_ACCEPTED,
-    DocType.MATERIALS_NOTICE: lambda c: c.materials_requested_at is not None,
-    DocType.DISPATCH_ORDER: lambda c: c.unit_id is not None,
-    DocType.EXTENSION_NOTICE: lambda c: bool(_approved_extensions(c)),
-    DocType.RESULT_NOTICE: lambda c: (
-        c.state.group is StateGroup.COMPLETED
-        or (c.state is CaseState.CLOSED and c.completed_at is not None)
-    ),
-    DocType.REDO_NOTICE: lambda c: c.state is CaseState.SENT_BACK,
-    DocType.REMINDER_NOTICE: lambda c: (
-        c.unit_id is not None
-        and c.state.group is StateGroup.OPEN
-        and c.due_kind is DeadlineKind.COMPLETION
-        and c.due_date is not None
+_APPLIES: dict[DocType, Callable[[Case, datetime], bool]] = {
+    DocType.RECEIPT: lambda c, now: c.state is not CaseState.NOT_ACCEPTED,
+    DocType.REFUSAL_NOTICE: lambda c, now: c.state is CaseState.NOT_ACCEPTED,
+    DocType.MATERIALS_NOTICE: lambda c, now: c.materials_requested_at is not None,
+    DocType.DISPATCH_ORDER: lambda c, now: c.unit_id is not None,
+    DocType.EXTENSION_NOTICE: lambda c, now: bool(_approved_extensions(c)),
+    DocType.RESULT_NOTICE: lambda c, now: c.completed_at is not None,
+    DocType.REDO_NOTICE: lambda c, now: c.state is CaseState.SENT_BACK,
+    # JY12345 art. 19: the written reminder is for a unit past its completion deadline.
+    DocType.REMINDER_NOTICE: lambda c, now: (
+        c.unit_id is not None and c.due_kind is DeadlineKind.COMPLETION and c.is_overdue(now)
     ),
 }
+
+
+def _applicable(case: Case, now: datetime) -> list[DocType]:
+    return [d for d, applies in _APPLIES.items() if applies(case, now)]
 
 
 def _payload(
@@ -243,8 +250,8 @@ def _payload(
             case_number=case.number,
             addressee=_addressee(case),
             unit_name=unit_name,
-            original_due=str(original.day) + ("（暂定）" if original.provisional else ""),
-            new_due=completion.describe_due(),
+            original_due=plain_date(original.day) + ("（暂定）" if original.provisional else ""),
+            new_due=_due_text(completion),
             extra_working_days=last.extra_working_days,
             reason=last.reason,
             basis=last.basis,
@@ -273,7 +280,7 @@ def _payload(
             previous_outcome=sent_back.outcome,
             reason=sent_back.review_comment,
             instructions="请按上述意见重新办理，并在办理期限内重新提交办理结果（写明办理时间、方式、结果和依据）。",
-            new_due=completion.describe_due() + "（期限自首次收到工单起计算）",
+            new_due=_due_text(completion) + "（期限自首次收到工单起计算）",
             article="YJ12345 art. 14",
         )
     if doc_type is DocType.REMINDER_NOTICE:
@@ -287,10 +294,10 @@ def _payload(
             unit_leader=unit_leader,
             summary=_summary(case),
             received_by_unit=case.first_received_at.date(),
-            due=completion.describe_due(),
+            due=_due_text(completion),
             working_days_overdue=overdue_by,
             reminders_before=len(_issued(case, DocType.REMINDER_NOTICE)),
-            accountability_after=str(escalation),
+            accountability_after=plain_date(escalation.day),
         )
     raise DomainError(f"{doc_type.label}由奖励和申诉模块出具，不能从案件直接打印。")
 
@@ -305,20 +312,27 @@ def _user_name(uow: UnitOfWork, user_id: int) -> str:
 def issue(
     svc: Services, actor: Actor, doc_type: DocType, case_id: int, *, reprint: bool = False
 ) -> PrintedDocument:
-    """Number, render and log one document of a case; a reprint keeps the number and says 补打."""
+    """Number, render and log one document of a case.
+
+    A reprint (补打) prints the very text that was issued, under the same number, and says so.
+    """
     from app.documents.render import render
 
     actor.require(Action.PRINT_DOCUMENT)
     now = svc.now()
     with svc.uow() as uow:
         case = uow.get_case(case_id)
-        if doc_type not in [d for d, applies in _APPLIES.items() if applies(case)]:
-            raise DomainError(
-                f"案件 {case.number} 当前状态为「{case.state.label}」，不能出具{doc_type.label}。"
-            )
-        rules = svc.rules_for(case)
-        payload = _payload(svc, uow, case, doc_type, rules, now)
-        meta = _meta(uow, case, doc_type, now, reprint=reprint)
+        if reprint:
+            meta, payload = _reprint(uow, case, doc_type)
+        else:
+            if doc_type not in _applicable(case, now):
+                raise DomainError(
+                    f"案件 {case.number} 当前状态为「{case.state.label}」，"
+                    f"不能出具{doc_type.label}。"
+                )
+            payload = _payload(svc, uow, case, doc_type, svc.rules_for(case), now)
+            sequence = next_sequence(uow, f"doc:{doc_type.value}:{now.year}")
+            meta = DocumentMeta(doc_type, letterhead(uow), now.year, sequence, now.date())
         pdf = render(meta, payload)
         case.events.append(
             Event(
@@ -333,6 +347,7 @@ def issue(
                     "sequence": meta.sequence,
                     "issued_on": meta.issued_on.isoformat(),
                     "number_text": meta.number_text,
+                    "payload": payload_to_json(payload),
                 },
             )
         )
@@ -340,25 +355,20 @@ def issue(
     return PrintedDocument(doc_type, f"{doc_type.label} {case.number}", meta.number_text, pdf)
 
 
-def _meta(
-    uow: UnitOfWork, case: Case, doc_type: DocType, now: datetime, *, reprint: bool
-) -> DocumentMeta:
-    head = letterhead(uow)
-    if reprint:
-        earlier = _issued(case, doc_type)
-        if not earlier:
-            raise NotFound(f"{doc_type.label}尚未出具过，不能补打，请直接打印。")
-        first = earlier[-1].details
-        return DocumentMeta(
-            doc_type,
-            head,
-            int(first["year"]),
-            int(first["sequence"]),
-            date.fromisoformat(first["issued_on"]),
-            reprint=True,
-        )
-    sequence = next_sequence(uow, f"doc:{doc_type.value}:{now.year}")
-    return DocumentMeta(doc_type, head, now.year, sequence, now.date())
+def _reprint(uow: UnitOfWork, case: Case, doc_type: DocType) -> tuple[DocumentMeta, Payload]:
+    earlier = _issued(case, doc_type)
+    if not earlier:
+        raise NotFound(f"{doc_type.label}尚未出具过，不能补打，请直接打印。")
+    first = earlier[-1].details
+    meta = DocumentMeta(
+        doc_type,
+        letterhead(uow),
+        int(first["year"]),
+        int(first["sequence"]),
+        date.fromisoformat(first["issued_on"]),
+        reprint=True,
+    )
+    return meta, payload_from_json(first["payload"])
 
 
 def overdue_reminders(svc: Services, actor: Actor) -> list[int]:

@@ -92,12 +92,14 @@ def test_rules_5_fire_art11_dispatch_order_carries_no_reporter_identity(world: W
     assert "金辉百货商场" in text and "镇城建办" in text
     for secret in ("黄志明", "黄*明", REPORTER_PHONE, REPORTER_ID, REPORTER_ID[-4:]):
         assert secret not in text
-    assert "2025-10-16" in text  # completion: 10 working days after 2025-09-26
+    assert "2025年10月16日" in text  # completion: 10 working days after 2025-09-26
 
 
 def test_refusal_notice_names_the_ground_and_article(world: World) -> None:
     case_id = tip_off(world)
-    handling.refuse(world.svc, world.clerk, case_id, RefusalGround.PETITION_CHANNEL, "已在信访渠道办理")
+    handling.refuse(
+        world.svc, world.clerk, case_id, RefusalGround.PETITION_CHANNEL, "已在信访渠道办理"
+    )
     text = pdf_text(printing.issue(world.svc, world.clerk, DocType.REFUSAL_NOTICE, case_id).pdf)
     assert "已进入信访渠道" in text and "第六条" in text
 
