@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.documents.fonts import FontSet, default_fonts, load_fonts
 from app.documents.payloads import (
     DeadlineLine,
     DispatchOrderData,
@@ -333,7 +334,7 @@ def issue(
             payload = _payload(svc, uow, case, doc_type, svc.rules_for(case), now)
             sequence = next_sequence(uow, f"doc:{doc_type.value}:{now.year}")
             meta = DocumentMeta(doc_type, letterhead(uow), now.year, sequence, now.date())
-        pdf = render(meta, payload)
+        pdf = render(meta, payload, fonts=fonts_for(uow.setting("font_dir")))
         case.events.append(
             Event(
                 action=REPRINT_EVENT if reprint else PRINT_EVENT,
@@ -353,6 +354,18 @@ def issue(
         )
         uow.commit()
     return PrintedDocument(doc_type, f"{doc_type.label} {case.number}", meta.number_text, pdf)
+
+
+def fonts_for(font_dir: str) -> FontSet:
+    """The configured font folder first (settings), else the machine's fonts; found once each."""
+    if not font_dir:
+        return default_fonts()
+    if font_dir not in _FONTS:
+        _FONTS[font_dir] = load_fonts(font_dir=Path(font_dir))
+    return _FONTS[font_dir]
+
+
+_FONTS: dict[str, FontSet] = {}
 
 
 def _reprint(uow: UnitOfWork, case: Case, doc_type: DocType) -> tuple[DocumentMeta, Payload]:

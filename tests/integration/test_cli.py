@@ -306,3 +306,20 @@ def test_no_subcommand_starts_the_gui(
     monkeypatch.setitem(sys.modules, "ui.app", fake)
     assert main(db_args) == 0
     assert started == [(f"sqlite:///{db_file}", tmp_path.resolve())]
+
+
+def test_print_samples_writes_every_document_type(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from app.documents.payloads import DocType
+
+    out = tmp_path / "samples"
+    code, stdout, _ = run(capsys, "print-samples", "--out", str(out))
+    assert code == 0
+    pdfs = sorted(out.glob("*.pdf"))
+    assert [p.stem.split("_", 1)[1] for p in pdfs] == [d.value for d in DocType]
+    for pdf in pdfs:
+        assert len(PdfReader(pdf).pages) >= 1
+    assert f"已生成 {len(DocType)} 种文书样张" in stdout

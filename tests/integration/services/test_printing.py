@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -10,7 +12,7 @@ from pypdf import PdfReader
 from app.documents.payloads import DocType
 from app.domain.errors import DomainError, NotFound
 from app.domain.vocabulary import HazardCategory, Kind, RefusalGround
-from app.services import handling, printing
+from app.services import handling, printing, settings
 from app.services.registration import PersonInput, RegistrationForm, register
 from tests.conftest import World, valid_resident_id
 
@@ -116,3 +118,14 @@ def test_rules_2_2_jy12345_art19_reminders_for_overdue_items(world: World) -> No
     assert "黄志明" not in text
     printing.issue_reminder(world.svc, world.clerk, case_id)
     assert printing.printed_count(world.svc, case_id, DocType.REMINDER_NOTICE) == (2, 0)
+
+
+def test_a_configured_font_folder_comes_first(world: World, tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy("/usr/share/fonts/truetype/arphic/ukai.ttc", fonts / "ukai.ttc")
+    settings.set_setting(world.svc, world.admin, "font_dir", str(fonts))
+    pdf = printing.issue(world.svc, world.clerk, DocType.RECEIPT, tip_off(world)).pdf
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    names = {str(font["/BaseFont"]) for font in page["/Resources"]["/Font"].values()}
+    assert any("UKai" in name for name in names), names
