@@ -1043,7 +1043,7 @@ class _Builder:
                 case.request_extension(
                     self.rng.randint(min(2, room), room),
                     plan.texts["extension"],
-                    "YJ12345 第九条：确需延长办理时限的，应在期限届满前申请",
+                    "须现场勘查并组织相关部门会商，按办理程序需延长期限",
                     rules=rules,
                     actor_id=who,
                     now=now,
