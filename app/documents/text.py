@@ -14,6 +14,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+from app.domain.money import spell_group
 from resources import RESOURCES_DIR
 
 TEMPLATES_DIR = RESOURCES_DIR / "templates"
@@ -33,18 +34,7 @@ def chinese_number(value: int) -> str:
         return _SMALL[value]
     if value < 20:
         return "十" + (_SMALL[value - 10] if value > 10 else "")
-    out: list[str] = []
-    zero = False
-    for power, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit = value // power % 10
-        if digit == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out.append("零")
-            zero = False
-        out.append(_SMALL[digit] + unit)
-    return "".join(out)
+    return spell_group(value, _SMALL, ("", "十", "百", "千"))
 
 
 def formal_date(day: date) -> str:

@@ -20,6 +20,8 @@ The capital form follows the People's Bank of China rules for writing amounts on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _IN_GROUP = ("", "拾", "佰", "仟")  # units inside a group of four digits, ones first
 _GROUPS = ("", "万", "亿", "万亿")  # the unit of each group of four digits, lowest first
@@ -44,8 +46,12 @@ def format_yuan(fen: int) -> str:
     return f"{yuan:,}.{rest:02d}元"
 
 
-def _group(value: int) -> str:
-    """One group of up to four digits, without leading zeros (the caller decides on 零)."""
+def spell_group(value: int, digits: str = _DIGITS, units: Sequence[str] = _IN_GROUP) -> str:
+    """Up to four digits in words, without leading zeros (the caller decides on 零).
+
+    Capital digits for money by default; the document text passes 一二三 and 十百千 to write
+    numbers the same way (一百零一).
+    """
     out: list[str] = []
     zero_pending = False
     for position in range(3, -1, -1):
@@ -55,9 +61,9 @@ def _group(value: int) -> str:
             zero_pending = bool(out)
             continue
         if zero_pending:
-            out.append("零")
+            out.append(digits[0])
             zero_pending = False
-        out.append(_DIGITS[digit] + _IN_GROUP[position])
+        out.append(digits[digit] + units[position])
     return "".join(out)
 
 
@@ -78,7 +84,7 @@ def _integer(yuan: int) -> str:
         # 壹拾万零柒佰, 壹亿零壹万.
         if out and (zero_pending or group < 1000):
             out.append("零")
-        out.append(_group(group) + _GROUPS[index])
+        out.append(spell_group(group) + _GROUPS[index])
         zero_pending = False
     return "".join(out)
 
