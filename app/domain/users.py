@@ -41,13 +41,20 @@ class Action(StrEnum):
     LINK_DUPLICATE = "link_duplicate"
     ADD_ATTACHMENT = "add_attachment"
     PRINT_DOCUMENT = "print_document"
+    REVEAL_IDENTITY = "reveal_identity"
     MANAGE_UNITS = "manage_units"
     MANAGE_USERS = "manage_users"
     MANAGE_CALENDAR = "manage_calendar"
     MANAGE_SETTINGS = "manage_settings"
 
 
-_SUPERVISOR_ONLY = {Action.DECIDE_RETURN, Action.DECIDE_EXTENSION, Action.REVIEW}
+# RULES §5: only roles that need a reporter's identity see it unmasked (and it is logged).
+_SUPERVISOR_ONLY = {
+    Action.DECIDE_RETURN,
+    Action.DECIDE_EXTENSION,
+    Action.REVIEW,
+    Action.REVEAL_IDENTITY,
+}
 _ADMIN_ONLY = {
     Action.MANAGE_UNITS,
     Action.MANAGE_USERS,
