@@ -91,7 +91,8 @@ format: $(INSTALL_STAMP)
 
 # Offscreen screenshots of the windows into docs/screenshots/: open them and look.
 screenshots: system-deps-runtime $(INSTALL_STAMP)
-	$(BIN)/python scripts/screenshots.py
+	for script in scripts/screenshots.py scripts/screenshot_*.py; do \
+	    QT_QPA_PLATFORM=offscreen $(BIN)/python $$script || exit 1; done
 
 # Every printed document rendered to docs/documents/ (PDF, PNG per page, README gallery): look at them.
 # `towndesk print-samples --out DIR` writes the same from a demo database, for checking printers.

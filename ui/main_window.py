@@ -1,11 +1,12 @@
-"""The main window: menus, the rule and calendar warnings, the case list page and the status bar."""
+"""The main window: the navigation, the pages (工作台, 登记, 案件, 设置), menus, warnings and status bar."""
 
 from __future__ import annotations
 
+import importlib
 from functools import partial
 from importlib import metadata
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +24,8 @@ from app.domain.errors import DomainError
 from app.domain.users import Actor
 from app.services import queries, settings
 from app.services.context import Services
+from app.services.dashboard import CaseSelection
+from app.services.queries import CaseFilter
 from app.services.settings import StatusInfo
 from ui import preferences
 from ui.background import (
@@ -36,8 +39,11 @@ from ui.background import (
 from ui.case_detail import CaseDetailDialog
 from ui.case_list import CaseListPage
 from ui.case_table_model import RowFetcher
+from ui.dashboard import CaseSelectionDialog, DashboardPage
 from ui.login_dialog import APP_TITLE
+from ui.navigation import CASES, DASHBOARD, REGISTRATION, SETTINGS, NavigationBar, places_for
 from ui.printing.batch import BatchPrintDialog
+from ui.settings import SettingsPage
 
 GEOMETRY_KEY = "main_window/geometry"
 GEOMETRY_VERSION = 1
@@ -85,8 +91,76 @@ class WarningBanner(QFrame):
         self.hide()
 
 
+class FilterNotice(QFrame):
+    """Above the case list: which figure of the 工作台 it shows, and the way back to everything.
+
+    It stays while the list shows exactly that filter; touching any filter of the list itself
+    replaces the filter and the notice goes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterNotice")
+        self.setStyleSheet(
+            "#filterNotice { background: #e7f1ff; border: 1px solid #9ec5fe; border-radius: 3px; }"
+            "#filterNotice QLabel { color: #084298; background: transparent; }"
+        )
+        self.text = QLabel()
+        self.show_all = QPushButton("显示全部案件")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 3, 8, 3)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.show_all)
+        self.hide()
+
+
+class UnderConstruction(QLabel):
+    """Stands where a page will be while its module is not in this build; it pretends nothing."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #6c757d;")
+
+
+REGISTRATION_MODULE = "ui.registration.page"
+REGISTRATION_PENDING = "登记页面正在建设，完成后将出现在这里。"
+
+
+def build_registration_page(svc: Services, actor: Actor) -> QWidget:
+    """The registration page, or a plain notice while its module does not exist yet."""
+    try:
+        module = importlib.import_module(REGISTRATION_MODULE)
+    except ModuleNotFoundError as exc:
+        # Only the module's absence; an import error inside it is a bug and must show.
+        if exc.name not in ("ui.registration", REGISTRATION_MODULE):
+            raise
+        return UnderConstruction(REGISTRATION_PENDING)
+    page: QWidget = module.RegistrationPage(svc, actor)
+    return page
+
+
+def _focus_first(page: QWidget) -> None:
+    """Give the keyboard to the page's first field (its focus proxy, if it names one)."""
+    if page.focusProxy() is not None:
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    widget = page.nextInFocusChain()
+    # The focus chain is a ring through the whole window: stop when it leaves the page.
+    while widget is not None and widget is not page and page.isAncestorOf(widget):
+        if (
+            widget.isEnabled()
+            and widget.isVisibleTo(page)
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+
+
 class MainWindow(QMainWindow):
-    """Hosts the pages in a stack: the case list now, the workstation's other pages later."""
+    """The navigation on the left; the banner and the current page on the right."""
 
     def __init__(
         self,
@@ -104,21 +178,57 @@ class MainWindow(QMainWindow):
         self.reminder_confirm: QMessageBox | None = None
         self.batch_dialog: BatchPrintDialog | None = None
 
+        self.selection_dialog: CaseSelectionDialog | None = None
+        self._notice_filter: CaseFilter | None = None
+
         self.banner = WarningBanner()
+        self.filter_notice = FilterNotice()
+        self.filter_notice.show_all.clicked.connect(self.show_all_cases)
+        self.places = places_for(actor)
+        self.navigation = NavigationBar(self.places)
+        self.dashboard = DashboardPage(svc, actor)
+        self.registration = build_registration_page(svc, actor)
         self.case_list = CaseListPage(svc, fetch_rows=fetch_rows)
+        self.settings_page = (
+            SettingsPage(svc, actor) if any(p.key == SETTINGS for p in self.places) else None
+        )
+        self.page_widgets: dict[str, QWidget] = {
+            DASHBOARD: self.dashboard,
+            REGISTRATION: self.registration,
+            CASES: self.case_list,
+        }
+        if self.settings_page is not None:
+            self.page_widgets[SETTINGS] = self.settings_page
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.case_list)
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        for page in self.page_widgets.values():
+            self.pages.addWidget(page)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(self.banner)
+        layout.addWidget(self.filter_notice)
         layout.addWidget(self.pages, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(content, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
         self._build_status_bar()
+        self.navigation.place_chosen.connect(self.show_place)
         self.case_list.count_changed.connect(self._show_count)
+        self.case_list.count_changed.connect(self._update_notice)
         self.case_list.case_activated.connect(self.open_case)
+        self.dashboard.selection_chosen.connect(self.open_selection)
+        registered = getattr(self.registration, "registered", None)
+        if registered is not None:
+            registered.connect(self._on_registered)
+        if self.settings_page is not None:
+            self.settings_page.settings_changed.connect(self._on_settings_changed)
 
         self.refresh_status()
         self.case_list.load()
@@ -129,7 +239,8 @@ class MainWindow(QMainWindow):
             self.resize(
                 QSize(1366, 768).boundedTo(available) if available.isValid() else QSize(1366, 768)
             )
-        self.case_list.table.setFocus()
+        # The 工作台 first: what is due and overdue is the first thing to see each morning.
+        self.show_place(DASHBOARD)
 
     # ----- construction -------------------------------------------------------------------
 
@@ -149,9 +260,20 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         view_menu = menu_bar.addMenu("视图(&V)")
+        self.place_actions: dict[str, QAction] = {}
+        for place in self.places:
+            if not place.available:
+                continue
+            action = QAction(place.label, self)
+            action.setShortcut(QKeySequence(place.shortcut))
+            action.setStatusTip(f"切换到“{place.label}”页面")
+            action.triggered.connect(partial(self.show_place, place.key))
+            view_menu.addAction(action)
+            self.place_actions[place.key] = action
+        view_menu.addSeparator()
         self.find_action = QAction("查找案件(&S)", self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.triggered.connect(self.case_list.focus_search)
+        self.find_action.triggered.connect(self.find_case)
         self.refresh_action = QAction("刷新(&R)", self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh)
@@ -186,10 +308,103 @@ class MainWindow(QMainWindow):
 
     # ----- actions ------------------------------------------------------------------------
 
+    def show_place(self, key: str) -> None:
+        """Bring a page to the front (sidebar, Ctrl+1…Ctrl+4) and give it the keyboard."""
+        page = self.page_widgets.get(key)
+        if page is None:
+            return
+        self.pages.setCurrentWidget(page)
+        self.navigation.set_current(key)
+        self.count_label.setVisible(key == CASES)
+        self._update_notice()
+        if key == CASES:
+            self.case_list.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif key == DASHBOARD:
+            self.dashboard.figures["intake_today"].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            _focus_first(page)
+
+    def current_place(self) -> str | None:
+        current = self.pages.currentWidget()
+        return next((k for k, w in self.page_widgets.items() if w is current), None)
+
+    def find_case(self) -> None:
+        """Ctrl+F from any page: the case list's search box."""
+        self.show_place(CASES)
+        self.case_list.focus_search()
+
+    def open_selection(self, selection: CaseSelection) -> None:
+        """A figure of the 工作台 was clicked: list its cases."""
+        if selection.case_filter is not None:
+            self.show_cases(selection.case_filter, selection.label)
+            return
+        # No filter of the case list says the same thing: list the counted ids themselves.
+        dialog = CaseSelectionDialog(self.svc, selection, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.case_activated.connect(self.open_case)
+        dialog.finished.connect(self._forget_selection_dialog)
+        self.selection_dialog = dialog
+        dialog.open()
+
+    def _forget_selection_dialog(self) -> None:
+        self.selection_dialog = None
+
+    def show_cases(self, case_filter: CaseFilter, title: str) -> None:
+        """The case list narrowed to ``case_filter``, its own widgets set where they can say it."""
+        page = self.case_list
+        due_index = page.due_combo.findData(case_filter.due.value)
+        with (
+            QSignalBlocker(page.search_box),
+            QSignalBlocker(page.state_combo),
+            QSignalBlocker(page.due_combo),
+            QSignalBlocker(page.kind_combo),
+        ):
+            page.search_box.clear()
+            page.state_combo.setCurrentIndex(0)
+            page.kind_combo.setCurrentIndex(0)
+            page.due_combo.setCurrentIndex(max(due_index, 0))
+        self._notice_filter = case_filter
+        self.filter_notice.text.setText(f"正在显示工作台中的“{title}”")
+        self.show_place(CASES)
+        # Set on the model directly: the page's widgets cannot express a date range (today's
+        # intake); for the others they now show the same filter.
+        page.model.set_filter(case_filter)
+
+    def show_all_cases(self) -> None:
+        page = self.case_list
+        with QSignalBlocker(page.due_combo):
+            page.due_combo.setCurrentIndex(0)
+        self._notice_filter = None
+        page.apply_filter()
+        self._update_notice()
+        page.table.setFocus()
+
+    def _update_notice(self) -> None:
+        shown = (
+            self._notice_filter is not None
+            and self.pages.currentWidget() is self.case_list
+            and self.case_list.model.case_filter == self._notice_filter
+        )
+        self.filter_notice.setVisible(shown)
+
     def refresh(self) -> None:
         """F5: re-read the calendar, the rules in force and the list (the date may have changed)."""
         self.svc.forget_calendar()
         self.refresh_status()
+        self.case_list.refresh()
+        if self.pages.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
+        elif self.settings_page is not None and self.pages.currentWidget() is self.settings_page:
+            self.settings_page.reload()
+
+    def _on_settings_changed(self) -> None:
+        """Centre name, calendar or rules changed: the title, warnings and due dates follow."""
+        self.refresh_status()
+        # A loaded holiday schedule moves deadlines; a renamed unit shows in the list.
+        self.case_list.refresh()
+
+    def _on_registered(self, case_id: int) -> None:
+        """A new case: the list (and the 工作台 when next shown) must include it."""
         self.case_list.refresh()
 
     def refresh_status(self) -> None:
@@ -219,6 +434,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "无法打开案件", str(exc))
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # An action on the case moves it in the list and in the dashboard's figures.
+        dialog.case_changed.connect(lambda _case_id: self.refresh())
         dialog.open()
         return dialog
 

@@ -14,6 +14,7 @@ from app.domain.errors import TransitionError, ValidationError
 from app.domain.events import Event
 from app.domain.persons import Person
 from app.domain.profiles import CompletionRule, RuleProfile
+from app.domain.users import Action
 from app.domain.vocabulary import (
     CaseState,
     Channel,
@@ -45,6 +46,30 @@ FIELD_LABELS = {
     "content": "诉求内容（事实）",
     "reported_unit_name": "被举报单位名称",
     "reported_unit_address": "被举报单位地址",
+}
+
+
+# The states each case action may start from: the same lists as the ``_expect`` guard of each
+# method below, kept here once so that screens offer only what the case will accept
+# (tests/unit/domain/test_case_actions.py drives every method in every state to keep them equal).
+# Not listed: DECIDE_EXTENSION (whenever a request is pending), RECORD_EVALUATION and
+# ADD_ATTACHMENT (until the case is closed), see ``Case.allowed_actions``.
+_HANDLING = frozenset({S.DISPATCHED, S.IN_PROGRESS, S.SENT_BACK})
+ACTION_STATES: dict[Action, frozenset[CaseState]] = {
+    Action.ACCEPT: frozenset({S.REGISTERED}),
+    Action.REFUSE: frozenset({S.REGISTERED, S.AWAITING_MATERIALS}),
+    Action.REQUEST_MATERIALS: frozenset({S.REGISTERED}),
+    Action.SUPPLY_MATERIALS: frozenset({S.AWAITING_MATERIALS}),
+    Action.WITHDRAW: frozenset({S.AWAITING_MATERIALS}),
+    Action.ANSWER_AT_ONCE: frozenset({S.REGISTERED, S.ACCEPTED}),
+    Action.DISPATCH: frozenset({S.ACCEPTED}),
+    Action.REQUEST_RETURN: frozenset({S.DISPATCHED, S.IN_PROGRESS}),
+    Action.DECIDE_RETURN: frozenset({S.RETURN_REQUESTED}),
+    Action.REQUEST_EXTENSION: _HANDLING,
+    Action.RECORD_CONTACT: _HANDLING,
+    Action.SUBMIT_RESULT: _HANDLING,
+    Action.REVIEW: frozenset({S.RESULT_SUBMITTED}),
+    Action.CLOSE: frozenset({S.COMPLETED, S.EVALUATED}),
 }
 
 
@@ -351,7 +376,7 @@ class Case:
         related_case_id: int | None = None,
     ) -> None:
         """Not accepted on one of the seven grounds, with the reason told (YJ12345 art. 6)."""
-        self._expect("不予受理", S.REGISTERED, S.AWAITING_MATERIALS)
+        self._expect("不予受理", Action.REFUSE)
         reason = _require_text("reason", reason, "不予受理的具体理由", ground.article)
         if ground is RefusalGround.REPEAT and related_case_id is None:
             raise ValidationError(
@@ -381,7 +406,7 @@ class Case:
         self, items: list[str], *, rules: CaseRules, actor_id: int, now: datetime
     ) -> None:
         """One-time notice of every missing item, with a date to supply them (STD item 6)."""
-        self._expect("一次性告知补正", S.REGISTERED)
+        self._expect("一次性告知补正", Action.REQUEST_MATERIALS)
         article = rules.profile.materials_notice.article
         if self.materials_requested_at is not None:
             raise TransitionError("补正材料只能一次性告知，不能再次要求补正。", article=article)
@@ -422,14 +447,14 @@ class Case:
         self, note: str, *, rules: CaseRules, actor_id: int, now: datetime
     ) -> None:
         """Materials supplied: the item is accepted."""
-        self._expect("补正材料", S.AWAITING_MATERIALS)
+        self._expect("补正材料", Action.SUPPLY_MATERIALS)
         self._meet(DeadlineKind.MATERIALS, now)
         self._log("supply_materials", now, actor_id, "已补正材料", "STD item 6", note=_clean(note))
         self._do_accept(rules=rules, actor_id=actor_id, now=now)
 
     def withdraw_for_missing_materials(self, *, actor_id: int, now: datetime) -> None:
         """Not supplied in time: treated as withdrawn (STD item 6)."""
-        self._expect("视为撤回", S.AWAITING_MATERIALS)
+        self._expect("视为撤回", Action.WITHDRAW)
         deadline = self.deadlines[DeadlineKind.MATERIALS]
         if not deadline.is_overdue(now):
             raise TransitionError(
@@ -442,7 +467,7 @@ class Case:
         self._refresh_due()
 
     def accept(self, *, rules: CaseRules, actor_id: int, now: datetime) -> None:
-        self._expect("受理", S.REGISTERED)
+        self._expect("受理", Action.ACCEPT)
         self._do_accept(rules=rules, actor_id=actor_id, now=now)
 
     def _do_accept(self, *, rules: CaseRules, actor_id: int, now: datetime) -> None:
@@ -452,7 +477,7 @@ class Case:
 
     def answer_at_once(self, answer: str, *, actor_id: int, now: datetime) -> None:
         """A consultation answered at the counter (YJ12345 art. 8, 9(1)1)."""
-        self._expect("即时答复", S.REGISTERED, S.ACCEPTED)
+        self._expect("即时答复", Action.ANSWER_AT_ONCE)
         if self.kind is not Kind.CONSULTATION:
             raise TransitionError("只有咨询类诉求可以即时答复，其他诉求须转办。")
         answer = _require_text("answer", answer, "答复内容", "YJ12345 art. 9(1)1")
@@ -486,7 +511,7 @@ class Case:
         unit_name: str = "",
     ) -> None:
         """Send to the handling unit; the unit's periods start at its receipt (YJ12345 art. 9, 10)."""
-        self._expect("转办", S.ACCEPTED)
+        self._expect("转办", Action.DISPATCH)
         self._meet(DeadlineKind.DISPATCH, now)
         self.designated = designated
         self._receive(unit_id, now, rules)
@@ -523,7 +548,7 @@ class Case:
     ) -> None:
         """The unit asks to hand the order back, with reasons and basis, in time (YJ12345 art. 10)."""
         article = rules.profile.return_window.article
-        self._expect("申请退回", S.DISPATCHED, S.IN_PROGRESS)
+        self._expect("申请退回", Action.REQUEST_RETURN)
         if self.designated:
             raise TransitionError(
                 "此件由中心协调指定承办单位，不得退回。", article="YJ12345 art. 10"
@@ -564,7 +589,7 @@ class Case:
         unit_name: str = "",
     ) -> None:
         """Return approved: re-dispatched, and the period restarts at the new receipt (RULES §2.3)."""
-        self._expect("审批退回", S.RETURN_REQUESTED)
+        self._expect("审批退回", Action.DECIDE_RETURN)
         request = self.return_requests[-1]
         if new_unit_id == request.unit_id:
             raise ValidationError("unit", "同意退回后须改派其他承办单位。")
@@ -586,7 +611,7 @@ class Case:
 
     def refuse_return(self, note: str, *, actor_id: int, now: datetime) -> None:
         """Return refused: the unit keeps it and the period runs from the first receipt (RULES §2.3)."""
-        self._expect("审批退回", S.RETURN_REQUESTED)
+        self._expect("审批退回", Action.DECIDE_RETURN)
         note = _require_text("note", note, "不同意退回的理由", "YJ12345 art. 10")
         request = self.return_requests[-1]
         request.status = RequestStatus.REFUSED
@@ -615,7 +640,7 @@ class Case:
         at: datetime | None = None,
     ) -> None:
         """The unit contacted the submitter (YJ12345 art. 11(1))."""
-        self._expect("登记联系", S.DISPATCHED, S.IN_PROGRESS, S.SENT_BACK)
+        self._expect("登记联系", Action.RECORD_CONTACT)
         at = at or now
         if at > now:
             raise ValidationError("at", "联系时间不能晚于现在。")
@@ -647,7 +672,7 @@ class Case:
     ) -> None:
         """Ask for more time before expiry; never for urgent items, ≤ max count, ≤ the kind's maximum."""
         article = rules.profile.extension_article
-        self._expect("申请延期", S.DISPATCHED, S.IN_PROGRESS, S.SENT_BACK)
+        self._expect("申请延期", Action.REQUEST_EXTENSION)
         completion_rule = rules.profile.completion_rule(self.kind, self.priority)
         if not completion_rule.extension_allowed:
             raise TransitionError("紧急项诉求不允许延期。", article=article)
@@ -742,7 +767,7 @@ class Case:
     ) -> None:
         """The unit's result: when and how it was handled, the outcome and the basis (YJ12345 art. 14)."""
         article = "YJ12345 art. 14"
-        self._expect("提交办理结果", S.DISPATCHED, S.IN_PROGRESS, S.SENT_BACK)
+        self._expect("提交办理结果", Action.SUBMIT_RESULT)
         method = _require_text("method", method, "办理方式（如何办理）", article)
         outcome = _require_text("outcome", outcome, "办理结果", article)
         basis = _require_text("basis", basis, "法律或政策依据", article)
@@ -769,7 +794,7 @@ class Case:
     def review(self, passed: bool, comment: str, *, actor_id: int, now: datetime) -> None:
         """Pass the result (completed) or send it back; the period keeps the first receipt (RULES §2.3)."""
         article = "YJ12345 art. 14"
-        self._expect("审核", S.RESULT_SUBMITTED)
+        self._expect("审核", Action.REVIEW)
         result = self.results[-1]
         comment = _clean(comment)
         if not passed and not comment:
@@ -825,7 +850,7 @@ class Case:
         """好差评 at intake or after handling (YJ12345 art. 20; STD item 17)."""
         article = "YJ12345 art. 20"
         if stage is EvaluationStage.AFTER_HANDLING:
-            self._expect("办结后评价", S.COMPLETED, S.EVALUATED)
+            self._expect_states("办结后评价", S.COMPLETED, S.EVALUATED)
         elif self.state.group is StateGroup.CLOSED:
             raise TransitionError("案件已终结，不能再登记受理时评价。", article=article)
         self.evaluations.append(
@@ -858,7 +883,7 @@ class Case:
 
     def close(self, *, actor_id: int, now: datetime) -> None:
         """Archive a completed case (JY12345 art. 18)."""
-        self._expect("归档", S.COMPLETED, S.EVALUATED)
+        self._expect("归档", Action.CLOSE)
         self.state = S.CLOSED
         self.closed_at = now
         self._log("close", now, actor_id, "归档", "JY12345 art. 18")
@@ -888,6 +913,63 @@ class Case:
             )
             self._refresh_due()
         return bool(moved)
+
+    # ----- what can be done now ---------------------------------------------------------------
+
+    def allowed_actions(self, rules: CaseRules | None = None) -> frozenset[Action]:
+        """The case actions the state allows now; whether the user's role may is the caller's part.
+
+        Besides the state, the conditions that do not depend on the clock are applied (one
+        materials notice, consultations only for 即时答复, no return of a designated order, one
+        pending extension, and with ``rules`` the kind's extension limits). A period that has run
+        out is left to the action itself, which refuses with the reason and the article.
+        """
+        allowed = {action for action, states in ACTION_STATES.items() if self.state in states}
+        if self.materials_requested_at is not None:
+            allowed.discard(Action.REQUEST_MATERIALS)
+        if self.kind is not Kind.CONSULTATION:
+            allowed.discard(Action.ANSWER_AT_ONCE)
+        if self.designated:
+            allowed.discard(Action.REQUEST_RETURN)
+        if self.pending_extension() is not None:
+            allowed.discard(Action.REQUEST_EXTENSION)
+            allowed.add(Action.DECIDE_EXTENSION)
+        if rules is not None and self.extension_days_left(rules) == 0:
+            allowed.discard(Action.REQUEST_EXTENSION)
+        if self.state.group is not StateGroup.CLOSED:
+            allowed |= {Action.RECORD_EVALUATION, Action.ADD_ATTACHMENT}
+        return frozenset(allowed)
+
+    def evaluation_stages(self) -> tuple[EvaluationStage, ...]:
+        """The 好差评 stages ``record_evaluation`` accepts now, the one after handling first."""
+        stages: list[EvaluationStage] = []
+        if self.state in (S.COMPLETED, S.EVALUATED):
+            stages.append(EvaluationStage.AFTER_HANDLING)
+        if self.state.group is not StateGroup.CLOSED:
+            stages.append(EvaluationStage.INTAKE)
+        return tuple(stages)
+
+    def pending_extension(self) -> ExtensionRequest | None:
+        pending = [r for r in self.extension_requests if r.status is RequestStatus.PENDING]
+        return pending[-1] if pending else None
+
+    def extension_days_left(self, rules: CaseRules) -> int | None:
+        """Working days an extension may still add (YJ12345 art. 9; JY12345 art. 21).
+
+        0 when no extension is allowed (urgent item, count used up, maximum reached); None when
+        the profile sets no maximum for the kind.
+        """
+        rule = rules.profile.completion_rule(self.kind, self.priority)
+        deadline = self.deadlines.get(DeadlineKind.COMPLETION)
+        if not rule.extension_allowed or deadline is None:
+            return 0
+        granted = sum(r.status is RequestStatus.APPROVED for r in self.extension_requests)
+        max_count = rules.profile.extension_max_count
+        if max_count is not None and granted >= max_count:
+            return 0
+        if rule.max_working_days is None:
+            return None
+        return max(rule.max_working_days - deadline.amount, 0)
 
     # ----- helpers ------------------------------------------------------------------------------
 
@@ -945,7 +1027,11 @@ class Case:
         for kind in (DeadlineKind.RETURN_WINDOW, DeadlineKind.DISPATCH):
             self._meet(kind, now)
 
-    def _expect(self, action_label: str, *states: CaseState) -> None:
+    def _expect(self, action_label: str, action: Action) -> None:
+        """The state rule of ``action`` (ACTION_STATES, the one table the screens read too)."""
+        self._expect_states(action_label, *(s for s in CaseState if s in ACTION_STATES[action]))
+
+    def _expect_states(self, action_label: str, *states: CaseState) -> None:
         if self.state not in states:
             allowed = "、".join(s.label for s in states)
             raise TransitionError(

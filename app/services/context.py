@@ -29,6 +29,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "document_prefix": "",
     # A folder of TrueType fonts to use before the system's (e.g. simfang.ttf copied from a PC).
     "font_dir": "",
+    "backup_dir": "",
     # The profile in force from each date; the one in force on registration governs a case.
     "profile_schedule": [["2001-01-01", "yangjiang-2022"]],
     # YJ12345 art. 9(2): the centre keeps the urgent list and changes it over time.

@@ -91,7 +91,7 @@ class TimelineEntry:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-def _due_soon_limit(svc: Services) -> date:
+def due_soon_limit(svc: Services) -> date:
     """'Due soon' = due by the end of the next working day."""
     return svc.calendar.add_working_days(svc.today(), 1).day
 
@@ -157,7 +157,7 @@ def _filtered(svc: Services, query: Select[Any], case_filter: CaseFilter) -> Sel
         if f.due is DueFilter.OVERDUE:
             query = query.where(_overdue_condition(now))
         else:
-            query = query.where(~_overdue_condition(now), c.due_date <= _due_soon_limit(svc))
+            query = query.where(~_overdue_condition(now), c.due_date <= due_soon_limit(svc))
     if f.text.strip():
         query = query.where(_text_condition(f.text))
     return query
@@ -204,7 +204,7 @@ def case_rows(svc: Services, ids: list[int]) -> list[CaseRow]:
     )
     now = svc.now()
     today = now.date()
-    soon = _due_soon_limit(svc)
+    soon = due_soon_limit(svc)
     calendar = svc.calendar
     with svc.uow(write=False) as uow:
         rows = {row["id"]: row for row in uow.session.execute(query).mappings()}

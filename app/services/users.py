@@ -16,6 +16,11 @@ MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()
 
 
+def hash_password(password: str) -> str:
+    """The one place passwords are hashed (argon2id with the library's defaults)."""
+    return _hasher.hash(password)
+
+
 def _check_new_user(username: str, display_name: str, password: str) -> tuple[str, str]:
     username = username.strip()
     display_name = display_name.strip() or username
@@ -45,7 +50,7 @@ def _insert_user(
             username=username,
             display_name=display_name,
             role=role,
-            password_hash=_hasher.hash(password),
+            password_hash=hash_password(password),
             active=True,
             created_at=now,
         )

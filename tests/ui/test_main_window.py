@@ -164,3 +164,17 @@ def test_closing_remembers_the_column_layout(demo: DemoData, qtbot: QtBot) -> No
 def test_ctrl_q_closes_the_window(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
+
+
+def test_saving_the_centre_name_in_settings_retitles_the_window(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    settings_page = window.settings_page
+    assert settings_page is not None
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    name = settings_page.centre.name
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(name, "Jiangcheng Centre")
+    qtbot.mouseClick(settings_page.centre.save_button, Qt.MouseButton.LeftButton)
+    assert window.windowTitle() == "TownDesk 便民服务中心窗口系统 — Jiangcheng Centre"

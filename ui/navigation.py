@@ -1,0 +1,153 @@
+"""The left sidebar: the workstation's places, the ones still to come shown disabled, settings for admins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
+
+from app.domain.users import Action, Actor
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class Place:
+    """One entry of the sidebar.
+
+    ``coming`` names the later version that brings a place not built yet: such a place is
+    listed (the clerk sees where it will be) but disabled, with that text as its tooltip.
+    """
+
+    key: str
+    label: str
+    shortcut: str = ""
+    coming: str = ""
+    admin_only: bool = False
+
+    @property
+    def available(self) -> bool:
+        return not self.coming
+
+
+DASHBOARD = "dashboard"
+REGISTRATION = "registration"
+CASES = "cases"
+REWARDS = "rewards"
+FOLLOW_UP = "follow_up"
+REPORTS = "reports"
+SETTINGS = "settings"
+
+PLACES: tuple[Place, ...] = (
+    Place(DASHBOARD, "工作台", "Ctrl+1"),
+    Place(REGISTRATION, "登记", "Ctrl+2"),
+    Place(CASES, "案件", "Ctrl+3"),
+    Place(
+        REWARDS,
+        "奖励",
+        coming="火灾隐患举报奖励（核查、奖励决定、领奖签收、年度公示）将在后续的“举报奖励”版本中提供。",
+    ),
+    Place(
+        FOLLOW_UP,
+        "回访/申诉",
+        coming="回访、满意度评价、重办和奖励申诉复核将在后续的“回访与申诉”版本中提供。",
+    ),
+    Place(
+        REPORTS,
+        "报表",
+        coming="统计报表、台账和上级工单的 Excel 导入导出将在后续的“报表”版本中提供。",
+    ),
+    Place(SETTINGS, "设置", "Ctrl+4", admin_only=True),
+)
+
+COMING_CAPTION = "后续版本"
+
+
+def places_for(actor: Actor) -> list[Place]:
+    """The places this user sees: settings only for whoever may change them."""
+    return [p for p in PLACES if not p.admin_only or actor.can(Action.MANAGE_SETTINGS)]
+
+
+class NavigationBar(QListWidget):
+    """A plain list of places; choosing one (click, arrow keys, shortcut) emits its key."""
+
+    place_chosen = Signal(str)
+
+    def __init__(self, places: list[Place], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.places = {place.key: place for place in places}
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setStyleSheet(
+            "#navigation { background: #f1f3f5; border-right: 1px solid #d0d4d9; }"
+            "#navigation::item { padding: 9px 14px; color: #212529; }"
+            "#navigation::item:disabled { color: #8a9096; }"
+            "#navigation::item:selected { background: #d6e4f5; color: #0b3d75;"
+            " border-left: 3px solid #1c64b4; }"
+        )
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.setFont(font)
+
+        caption_added = False
+        for place in places:
+            if not place.available and not caption_added:
+                self._add_caption(COMING_CAPTION)
+                caption_added = True
+            elif place.available and caption_added and place.admin_only:
+                self._add_caption("")
+            item = QListWidgetItem(place.label)
+            item.setData(KEY_ROLE, place.key)
+            if place.available:
+                hint = f"（{place.shortcut}）" if place.shortcut else ""
+                item.setToolTip(f"{place.label}{hint}")
+            else:
+                # Listed but not selectable: a real place in the navigation, nothing pretends.
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setToolTip(place.coming)
+            self.addItem(item)
+
+        width = max(self.fontMetrics().horizontalAdvance(p.label) for p in places)
+        self.setFixedWidth(width + 56)
+        self.currentItemChanged.connect(self._on_current_changed)
+
+    def _add_caption(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        item.setFont(font)
+        item.setSizeHint(QSize(0, self.fontMetrics().height() + (10 if text else 2)))
+        self.addItem(item)
+
+    def item_for(self, key: str) -> QListWidgetItem | None:
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(KEY_ROLE) == key:
+                return item
+        return None
+
+    def current_key(self) -> str | None:
+        item = self.currentItem()
+        return item.data(KEY_ROLE) if item is not None else None
+
+    def set_current(self, key: str) -> None:
+        """Mark ``key`` as the shown place without emitting ``place_chosen``."""
+        item = self.item_for(key)
+        if item is not None and item is not self.currentItem():
+            with QSignalBlocker(self):
+                self.setCurrentItem(item)
+            self.viewport().update()
+
+    def _on_current_changed(
+        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        if current is None:
+            return
+        key = current.data(KEY_ROLE)
+        if key and self.places[key].available:
+            self.place_chosen.emit(key)

@@ -1,0 +1,130 @@
+"""What one press of 保存 / 不予受理 / 材料不全 does, as a plain function for a background worker.
+
+Register, link the duplicates the clerk ticked, take the intake decision, issue the document to
+preview. The first step decides whether anything was written: if registering fails, nothing
+was; after that, a failing step is reported alongside the case that now exists, never as
+"nothing was saved".
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from app.documents.payloads import DocType
+from app.domain.errors import DomainError, ValidationError
+from app.domain.users import Actor
+from app.domain.vocabulary import RefusalGround
+from app.services import duplicates, handling, printing, queries
+from app.services.context import Services
+from app.services.forms import check_case_number
+from app.services.printing import PrintedDocument
+from app.services.queries import CaseFilter
+from app.services.registration import Registered, RegistrationForm, register
+from ui.registration.widgets import _t
+
+log = logging.getLogger(__name__)
+
+RELATED_NOT_FOUND = _t("找不到案件 {number}，请核对此前案件的编号。")
+STEP_FAILED = _t("{step}未完成：{message}")
+INTERNAL = _t("发生内部错误（详情已记入日志）")
+LINK_STEP = _t("与 {number} 关联为重复举报")
+REFUSE_STEP = _t("记录不予受理")
+MATERIALS_STEP = _t("记录一次性告知")
+ISSUE_STEP = _t("生成{document}")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """不予受理 on one of the seven grounds (YJ12345 art. 6); ground 6 names the earlier case."""
+
+    ground: RefusalGround
+    reason: str
+    related_number: str = ""
+
+
+@dataclass(frozen=True)
+class MissingMaterials:
+    """一次性告知: every missing or wrong item at once (STD item 6)."""
+
+    items: tuple[str, ...]
+
+
+Decision = Refusal | MissingMaterials | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    registered: Registered
+    document: PrintedDocument | None
+    problems: tuple[str, ...] = field(default=())
+
+
+def document_for(decision: Decision) -> DocType:
+    if isinstance(decision, Refusal):
+        return DocType.REFUSAL_NOTICE
+    if isinstance(decision, MissingMaterials):
+        return DocType.MATERIALS_NOTICE
+    return DocType.RECEIPT
+
+
+def find_case_id(svc: Services, number: str) -> int:
+    """The id of the case with this number, or a ValidationError on ``related_case``."""
+    check = check_case_number(number)
+    if not check.ok:
+        raise ValidationError(
+            "related_case", check.message or RELATED_NOT_FOUND.format(number=number)
+        )
+    ids = queries.case_ids(svc, CaseFilter(text=check.normalised))
+    rows = [row for row in queries.case_rows(svc, ids) if row.number == check.normalised]
+    if not rows:
+        raise ValidationError("related_case", RELATED_NOT_FOUND.format(number=check.normalised))
+    return rows[0].id
+
+
+def _failed(step: str, exc: Exception) -> str:
+    if isinstance(exc, DomainError):
+        return STEP_FAILED.format(step=step, message=str(exc))
+    log.error("internal error after registering", exc_info=exc)
+    return STEP_FAILED.format(step=step, message=INTERNAL)
+
+
+def submit(
+    svc: Services,
+    actor: Actor,
+    form: RegistrationForm,
+    *,
+    decision: Decision = None,
+    link_to: tuple[int, ...] = (),
+    link_numbers: dict[int, str] | None = None,
+) -> Outcome:
+    """Register the form, then the rest; raises only if nothing was written."""
+    related_id = None
+    if isinstance(decision, Refusal) and decision.ground is RefusalGround.REPEAT:
+        related_id = find_case_id(svc, decision.related_number)
+    registered = register(svc, actor, form)
+    case_id = registered.case_id
+    problems: list[str] = []
+    for other in link_to:
+        try:
+            duplicates.link_duplicate(svc, actor, case_id, other)
+        except Exception as exc:  # the case exists: report, do not pretend nothing was saved
+            number = (link_numbers or {}).get(other, str(other))
+            problems.append(_failed(LINK_STEP.format(number=number), exc))
+    doc_type = document_for(decision)
+    step = ISSUE_STEP.format(document=doc_type.label)
+    try:
+        if isinstance(decision, Refusal):
+            step = REFUSE_STEP
+            handling.refuse(
+                svc, actor, case_id, decision.ground, decision.reason, related_case_id=related_id
+            )
+        elif isinstance(decision, MissingMaterials):
+            step = MATERIALS_STEP
+            handling.request_materials(svc, actor, case_id, list(decision.items))
+        step = ISSUE_STEP.format(document=doc_type.label)
+        document = printing.issue(svc, actor, doc_type, case_id)
+    except Exception as exc:
+        problems.append(_failed(step, exc))
+        return Outcome(registered, None, tuple(problems))
+    return Outcome(registered, document, tuple(problems))

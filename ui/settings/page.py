@@ -1,0 +1,59 @@
+"""The 设置 page: one tab per area; every change goes through a service that checks the role."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from app.domain.users import Actor
+from app.services.context import Services
+from ui.settings.centre import CentreTab
+from ui.settings.holidays import HolidaysTab
+from ui.settings.printing import BackupTab, PrintingTab
+from ui.settings.rules import RulesTab
+from ui.settings.units import UnitsTab
+from ui.settings.users import UsersTab
+
+
+class SettingsPage(QWidget):
+    """Shown to administrators only; the main window refreshes its status bar on ``settings_changed``."""
+
+    settings_changed = Signal()
+
+    def __init__(self, svc: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.svc = svc
+        self.actor = actor
+        self.centre = CentreTab(svc, actor)
+        self.units = UnitsTab(svc, actor)
+        self.users = UsersTab(svc, actor)
+        self.holidays = HolidaysTab(svc, actor)
+        self.rules = RulesTab(svc, actor)
+        self.printing = PrintingTab(svc, actor)
+        self.backup = BackupTab(svc, actor)
+        self.tabs = QTabWidget()
+        for tab, title in (
+            (self.centre, "中心信息"),
+            (self.units, "承办单位"),
+            (self.users, "用户"),
+            (self.holidays, "节假日"),
+            (self.rules, "规则配置"),
+            (self.printing, "打印"),
+            (self.backup, "备份"),
+        ):
+            self.tabs.addTab(tab, title)
+            tab.saved.connect(self.settings_changed)
+        self.setFocusProxy(self.tabs)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    def reload(self) -> None:
+        """F5: read every tab again (another administrator may have changed something)."""
+        self.centre.load()
+        self.units.load()
+        self.users.load()
+        self.holidays.show_year(self.holidays.year.value())
+        self.rules.load()
+        self.printing.load()
+        self.backup.load()
