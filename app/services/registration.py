@@ -18,7 +18,7 @@ from app.domain.errors import ValidationError
 from app.domain.people import DocumentType, normalise_document, normalise_phone, parse_resident_id
 from app.domain.persons import Person
 from app.domain.users import Action, Actor
-from app.domain.vocabulary import Channel, HazardCategory, Kind, Priority
+from app.domain.vocabulary import Channel, HazardCategory, Kind, Priority, RefusalGround
 from app.persistence import tables as t
 from app.services.context import Services, UnitOfWork
 
@@ -53,6 +53,25 @@ class RegistrationForm:
     hazard_category: HazardCategory | None = None
     evidence: str = ""
     attachments: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RefuseAtIntake:
+    """Not accepted on the spot (YJ12345 art. 6): decided in the same transaction as the intake."""
+
+    ground: RefusalGround
+    reason: str
+    related_case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class MaterialsAtIntake:
+    """Materials missing, told at once (STD item 6): decided in the same transaction."""
+
+    items: tuple[str, ...]
+
+
+IntakeDecision = RefuseAtIntake | MaterialsAtIntake
 
 
 @dataclass(frozen=True)
@@ -156,9 +175,19 @@ def store_attachment(svc: Services, path: Path, *, actor_id: int, now: datetime)
     )
 
 
-def register(svc: Services, actor: Actor, form: RegistrationForm) -> Registered:
-    """Register a submission (YJ12345 art. 7): validate everything first, then write it in one go."""
+def register(
+    svc: Services, actor: Actor, form: RegistrationForm, *, intake: IntakeDecision | None = None
+) -> Registered:
+    """Register a submission (YJ12345 art. 7): validate everything first, then write it in one go.
+
+    With ``intake`` the refusal or the one-time materials notice is part of the same transaction,
+    so the counter never leaves a case registered but undecided when the second step fails.
+    """
     actor.require(Action.REGISTER)
+    if isinstance(intake, RefuseAtIntake):
+        actor.require(Action.REFUSE)
+    elif isinstance(intake, MaterialsAtIntake):
+        actor.require(Action.REQUEST_MATERIALS)
     for path in form.attachments:
         check_attachment(path)
     now = svc.now()
@@ -169,8 +198,9 @@ def register(svc: Services, actor: Actor, form: RegistrationForm) -> Registered:
         if len(set(numbers)) != len(numbers) or len({id(p) for p in people}) != len(people):
             raise ValidationError("submitters", "同一人不能重复列为联名诉求人。")
         sequence = next_sequence(uow, f"case:{now:%Y%m%d}")
+        rules = CaseRules(profile, svc.calendar)
         case = Case.register(
-            rules=CaseRules(profile, svc.calendar),
+            rules=rules,
             actor_id=actor.user_id,
             now=now,
             number=format_case_number(uow.setting("centre_code"), now.date(), sequence),
@@ -191,6 +221,18 @@ def register(svc: Services, actor: Actor, form: RegistrationForm) -> Registered:
         )
         for path in form.attachments:
             case.attachments.append(store_attachment(svc, path, actor_id=actor.user_id, now=now))
+        if isinstance(intake, RefuseAtIntake):
+            if intake.related_case_id is not None:
+                uow.get_case(intake.related_case_id)
+            case.refuse(
+                intake.ground,
+                intake.reason,
+                actor_id=actor.user_id,
+                now=now,
+                related_case_id=intake.related_case_id,
+            )
+        elif isinstance(intake, MaterialsAtIntake):
+            case.request_materials(list(intake.items), rules=rules, actor_id=actor.user_id, now=now)
         uow.session.add(case)
         uow.session.flush()
         assert case.id is not None

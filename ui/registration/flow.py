@@ -15,12 +15,19 @@ from app.documents.payloads import DocType
 from app.domain.errors import DomainError, ValidationError
 from app.domain.users import Actor
 from app.domain.vocabulary import RefusalGround
-from app.services import duplicates, handling, printing, queries
+from app.services import duplicates, printing, queries
 from app.services.context import Services
 from app.services.forms import check_case_number
 from app.services.printing import PrintedDocument
 from app.services.queries import CaseFilter
-from app.services.registration import Registered, RegistrationForm, register
+from app.services.registration import (
+    IntakeDecision,
+    MaterialsAtIntake,
+    RefuseAtIntake,
+    Registered,
+    RegistrationForm,
+    register,
+)
 from ui.registration.widgets import _t
 
 log = logging.getLogger(__name__)
@@ -29,8 +36,6 @@ RELATED_NOT_FOUND = _t("找不到案件 {number}，请核对此前案件的编�
 STEP_FAILED = _t("{step}未完成：{message}")
 INTERNAL = _t("发生内部错误（详情已记入日志）")
 LINK_STEP = _t("与 {number} 关联为重复举报")
-REFUSE_STEP = _t("记录不予受理")
-MATERIALS_STEP = _t("记录一次性告知")
 ISSUE_STEP = _t("生成{document}")
 
 
@@ -102,7 +107,13 @@ def submit(
     related_id = None
     if isinstance(decision, Refusal) and decision.ground is RefusalGround.REPEAT:
         related_id = find_case_id(svc, decision.related_number)
-    registered = register(svc, actor, form)
+    intake: IntakeDecision | None = None
+    if isinstance(decision, Refusal):
+        intake = RefuseAtIntake(decision.ground, decision.reason, related_id)
+    elif isinstance(decision, MissingMaterials):
+        intake = MaterialsAtIntake(tuple(decision.items))
+    # Registration and the intake decision are one transaction: either both or nothing.
+    registered = register(svc, actor, form, intake=intake)
     case_id = registered.case_id
     problems: list[str] = []
     for other in link_to:
@@ -112,19 +123,9 @@ def submit(
             number = (link_numbers or {}).get(other, str(other))
             problems.append(_failed(LINK_STEP.format(number=number), exc))
     doc_type = document_for(decision)
-    step = ISSUE_STEP.format(document=doc_type.label)
     try:
-        if isinstance(decision, Refusal):
-            step = REFUSE_STEP
-            handling.refuse(
-                svc, actor, case_id, decision.ground, decision.reason, related_case_id=related_id
-            )
-        elif isinstance(decision, MissingMaterials):
-            step = MATERIALS_STEP
-            handling.request_materials(svc, actor, case_id, list(decision.items))
-        step = ISSUE_STEP.format(document=doc_type.label)
         document = printing.issue(svc, actor, doc_type, case_id)
     except Exception as exc:
-        problems.append(_failed(step, exc))
+        problems.append(_failed(ISSUE_STEP.format(document=doc_type.label), exc))
         return Outcome(registered, None, tuple(problems))
     return Outcome(registered, document, tuple(problems))

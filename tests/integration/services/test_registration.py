@@ -190,3 +190,28 @@ def test_roles_are_checked_by_the_service(world: World) -> None:
         handling.approve_return(world.svc, world.clerk, registered.case_id, world.unit_b.id)
     assert counts(world) == before
     handling.approve_return(world.svc, world.supervisor, registered.case_id, world.unit_b.id)
+
+
+def test_rules_1_refusal_at_intake_is_one_transaction(world: World) -> None:
+    from app.domain.vocabulary import CaseState, RefusalGround
+    from app.services.registration import MaterialsAtIntake, RefuseAtIntake
+
+    refused = register(
+        world.svc,
+        world.clerk,
+        complaint(),
+        intake=RefuseAtIntake(RefusalGround.PETITION_CHANNEL, "已在信访渠道办理"),
+    )
+    waiting = register(world.svc, world.clerk, complaint(), intake=MaterialsAtIntake(("现场照片",)))
+    with world.svc.uow(write=False) as uow:
+        assert uow.get_case(refused.case_id).state is CaseState.NOT_ACCEPTED
+        assert uow.get_case(waiting.case_id).state is CaseState.AWAITING_MATERIALS
+    before = counts(world)
+    with pytest.raises(ValidationError, match="关联"):  # ground 6 without the earlier case
+        register(
+            world.svc,
+            world.clerk,
+            complaint(),
+            intake=RefuseAtIntake(RefusalGround.REPEAT, "重复反映"),
+        )
+    assert counts(world) == before
