@@ -602,3 +602,23 @@ def test_the_urgent_list_is_shown_when_urgent_is_chosen(
 def test_the_emergency_hint_is_on_the_page(page: RegistrationPage) -> None:
     text = page.emergency_label.text()
     assert all(number in text for number in ("110", "119", "120"))
+
+
+def test_jy12345_art6_emergency_transfer_is_recorded_from_the_page(
+    qtbot: QtBot, page: RegistrationPage, demo: DemoData
+) -> None:
+    from app.services.emergencies import EmergencyLine, transfers
+    from ui.registration.emergency import EmergencyTransferDialog
+
+    qtbot.mouseClick(page.emergency_button, Qt.MouseButton.LeftButton)
+    dialog = page.findChild(EmergencyTransferDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.line.setCurrentIndex(dialog.line.findData(EmergencyLine.FIRE))
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Return)  # empty summary: refused inline
+    assert dialog.error.isVisible() and dialog.isVisible()
+    type_through_ime(qtbot, dialog.summary, "仓库冒烟，已转119")
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (latest,) = transfers(demo.svc)
+    assert latest.line is EmergencyLine.FIRE and latest.summary == "仓库冒烟，已转119"
+    assert "119" in page.status_label.text()

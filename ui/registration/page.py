@@ -60,6 +60,7 @@ from ui.printing.preview import PdfPreviewDialog
 from ui.registration.attachments import AttachmentBox, local_files
 from ui.registration.dialogs import CHINESE_ORDINALS, MaterialsDialog, RefusalDialog
 from ui.registration.duplicates import DuplicatePanel
+from ui.registration.emergency import EmergencyTransferDialog
 from ui.registration.flow import Decision, Outcome, submit
 from ui.registration.submitter import SubmitterEditor
 from ui.registration.widgets import OK_COLOUR, FieldLabel, FieldMessage, _t, caption_width
@@ -353,6 +354,8 @@ class RegistrationPage(QWidget):
         )
         self.emergency_label.setWordWrap(True)
         self.emergency_label.setStyleSheet(EMERGENCY_STYLE)
+        self.emergency_button = QPushButton(_t("记录紧急转接(&J)…"))
+        self.emergency_button.clicked.connect(self.record_emergency)
         keys = QLabel(KEY_HELP)
         keys.setWordWrap(True)
         keys.setStyleSheet(NOTE_STYLE)
@@ -363,6 +366,7 @@ class RegistrationPage(QWidget):
         layout.addWidget(self.result_box)
         layout.addWidget(self.duplicate_panel)
         layout.addWidget(self.emergency_label)
+        layout.addWidget(self.emergency_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(keys)
         # Takes the spare height unless a list of candidates does: hints stay at the top.
         self.side_stretch = QWidget()
@@ -370,6 +374,17 @@ class RegistrationPage(QWidget):
         self.side_layout = layout
         self.duplicate_panel.listed.connect(self._duplicates_listed)
         return panel
+
+    def record_emergency(self) -> EmergencyTransferDialog:
+        """JY12345 art. 6: the hand-over to 110/119/120 is recorded, not registered as a case."""
+        dialog = EmergencyTransferDialog(self.svc, self.actor, self)
+        dialog.accepted.connect(
+            lambda: self.status_label.setText(
+                _t("已记录紧急转接：{line}").format(line=dialog.line.currentText())
+            )
+        )
+        dialog.open()
+        return dialog
 
     def _action_bar(self) -> QHBoxLayout:
         self.status_label = QLabel()
