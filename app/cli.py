@@ -113,6 +113,20 @@ def _year(text: str) -> int:
 # ----- the parser -------------------------------------------------------------------------------
 
 
+def default_data_dir() -> Path:
+    """Where the database and files live when nobody said: ``TOWNDESK_DATA``, a ``data/`` folder
+    here (a checkout, as ``make run`` uses), else the user's own data folder — an installed
+    program started from a shortcut has an arbitrary working directory (on Windows, System32)."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    if Path("data").is_dir():
+        return Path("data")
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "TownDesk"
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "towndesk"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="towndesk",
@@ -128,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         type=Path,
-        help=f"数据目录（附件等），默认读取环境变量 {DATA_ENV}，否则为当前目录下的 data/",
+        help=f"数据目录（数据库、附件等），默认读取环境变量 {DATA_ENV}；"
+        "否则当前目录下有 data/ 文件夹时用它，再否则用本机用户数据目录",
     )
     commands = parser.add_subparsers(dest="command", metavar="子命令")
 
@@ -179,7 +194,7 @@ class _Context:
     """The resolved global options of one invocation."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        data_dir = args.data_dir or Path(os.environ.get(DATA_ENV) or "data")
+        data_dir = args.data_dir or default_data_dir()
         self.data_dir: Path = data_dir.expanduser().resolve()
         self.url: str = (
             args.db or os.environ.get(DB_ENV) or sqlite_url(self.data_dir / "towndesk.db")

@@ -323,3 +323,16 @@ def test_print_samples_writes_every_document_type(
     for pdf in pdfs:
         assert len(PdfReader(pdf).pages) >= 1
     assert f"已生成 {len(DocType)} 种文书样张" in stdout
+
+
+def test_default_data_dir_prefers_env_then_checkout_then_user_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TOWNDESK_DATA", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert cli.default_data_dir() == tmp_path / "xdg" / "towndesk"
+    (tmp_path / "data").mkdir()
+    assert cli.default_data_dir() == Path("data")
+    monkeypatch.setenv("TOWNDESK_DATA", str(tmp_path / "elsewhere"))
+    assert cli.default_data_dir() == tmp_path / "elsewhere"
