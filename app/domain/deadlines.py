@@ -18,6 +18,9 @@ class DeadlineKind(StrEnum):
     COMPLETION = "completion"
     RETURN_WINDOW = "return_window"
     MATERIALS = "materials"
+    # FIRE art. 9: the brigade files the closed penalty, the centre feeds back to the reporter.
+    REWARD_FILING = "reward_filing"
+    REWARD_FEEDBACK = "reward_feedback"
 
     @property
     def label(self) -> str:
@@ -28,6 +31,8 @@ class DeadlineKind(StrEnum):
             "completion": "办结期限",
             "return_window": "申请退回期限",
             "materials": "补正期限",
+            "reward_filing": "处罚结案备案期限",
+            "reward_feedback": "反馈举报人期限",
         }[self.value]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from app.domain.deadlines import Period, PeriodUnit
 from app.domain.errors import DomainError
+from app.domain.rewards.rules import RewardRules, parse_reward_rules
 from app.domain.vocabulary import Kind, Priority
 
 
@@ -43,6 +44,8 @@ class RuleProfile:
     materials_notice: Period
     materials_supply: Period
     notes: tuple[str, ...] = field(default=())
+    # FIRE's reward rules (RULES §4); None where no reward measures are in force for the profile.
+    rewards: RewardRules | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def is_lapsed(self, on: date) -> bool:
@@ -115,6 +118,7 @@ def parse_profile(data: Mapping[str, Any]) -> RuleProfile:
             materials_notice=_required_period(data["materials"]["notice"], "materials.notice"),
             materials_supply=_required_period(data["materials"]["supply"], "materials.supply"),
             notes=tuple(data.get("notes", ())),
+            rewards=parse_reward_rules(data.get("rewards")),
             raw=data,
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -111,14 +111,17 @@ def compute_award(
         )
     ids = [r.person_id for r in reporters]
     if len(set(ids)) != len(ids):
-        raise ValidationError("reporters", "联名举报人中有重复的人员，请核对。", article="FIRE art. 6")
+        raise ValidationError(
+            "reporters", "联名举报人中有重复的人员，请核对。", article="FIRE art. 6"
+        )
     rate_article = rules.rate_basis_points.article
     minimum = rules.minimum_fen.value
     rate_fen = rate_of_fine(fine_fen, rules)
-    percent = rules.rate_basis_points.value / 100  # label text only, never money
+    whole, hundredths = divmod(rules.rate_basis_points.value, 100)
+    percent = f"{whole}.{hundredths:02d}".rstrip("0").rstrip(".")  # no float, even in a label
     steps = [
         ComputationStep("罚款金额", fine_fen, rate_article),
-        ComputationStep(f"按罚款的{percent:g}%计（四舍五入到分）", rate_fen, rate_article),
+        ComputationStep(f"按罚款的{percent}%计（四舍五入到分）", rate_fen, rate_article),
     ]
     # RULES §4.3 Decision: the minimum applies to the case, before any cap, and also to a
     # penalty without a fine.
@@ -146,6 +149,7 @@ def compute_award(
             )
         )
     cap = rules.yearly_cap_fen.value
+    within = "本年度" if rules.cap_year is CapYear.CALENDAR_YEAR else "近365日内"
     shares = []
     for position, reporter in enumerate(reporters):
         so_far = _fen("awarded_so_far_fen", reporter.awarded_so_far_fen)
@@ -156,8 +160,10 @@ def compute_award(
         award = min(equal, room)
         shares.append(ShareComputation(reporter.person_id, position, equal, so_far, room, award))
         who = f"第{position + 1}署名人" if count > 1 else "举报人"
+        if count > 1:
+            steps.append(ComputationStep(f"{who}应分金额", equal, "FIRE art. 6"))
         steps.append(
-            ComputationStep(f"{who}本年度已获奖励", so_far, rules.yearly_cap_fen.article)
+            ComputationStep(f"{who}{within}已获奖励", so_far, rules.yearly_cap_fen.article)
         )
         steps.append(
             ComputationStep(

@@ -42,7 +42,9 @@ class RewardRules:
     filing: Period  # brigade files with the centre after the penalty closes (FIRE art. 9)
     feedback: Period  # centre feeds back to the reporter after the filing (FIRE art. 9)
     collection: Period  # reporter collects after the notice (FIRE art. 10)
-    cancellation: Period  # unreachable reporter: counted from the case's closing date (FIRE art. 10)
+    cancellation: (
+        Period  # unreachable reporter: counted from the case's closing date (FIRE art. 10)
+    )
     objection_window: Period  # RULES §3 Decision
     objections_per_decision: Setting  # RULES §3 Decision
     # Relationships that count as 直系亲属 for the staff exclusion (FIRE art. 6): profile data so

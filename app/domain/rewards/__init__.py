@@ -1,0 +1,76 @@
+"""Fire-hazard tip-off rewards (RULES §4, FIRE): rules, amount, eligibility, exclusions, claims."""
+
+from app.domain.rewards.amount import (
+    AwardComputation,
+    ComputationStep,
+    ReporterYear,
+    ShareComputation,
+    cap_window,
+    compute_award,
+    rate_of_fine,
+)
+from app.domain.rewards.claims import (
+    ACTION_STATES,
+    ClaimAction,
+    ClaimReporter,
+    ClaimState,
+    NoticeMethod,
+    PaymentMethod,
+    RewardClaim,
+    RewardShare,
+    ShareState,
+    Verification,
+)
+from app.domain.rewards.eligibility import (
+    Eligibility,
+    EligibilityFacts,
+    Ineligibility,
+    check_eligibility,
+)
+from app.domain.rewards.exclusions import (
+    DEFAULT_DIRECT_RELATIVES,
+    SELF,
+    DeclaredRelative,
+    ExclusionCategory,
+    ExclusionEntry,
+    ExclusionMatch,
+    match_exclusions,
+    normalise_id_number,
+)
+from app.domain.rewards.rules import CapYear, RewardRules, Setting, parse_reward_rules
+
+__all__ = [
+    "ACTION_STATES",
+    "DEFAULT_DIRECT_RELATIVES",
+    "SELF",
+    "AwardComputation",
+    "CapYear",
+    "ClaimAction",
+    "ClaimReporter",
+    "ClaimState",
+    "ComputationStep",
+    "DeclaredRelative",
+    "Eligibility",
+    "EligibilityFacts",
+    "ExclusionCategory",
+    "ExclusionEntry",
+    "ExclusionMatch",
+    "Ineligibility",
+    "NoticeMethod",
+    "PaymentMethod",
+    "ReporterYear",
+    "RewardClaim",
+    "RewardRules",
+    "RewardShare",
+    "Setting",
+    "ShareComputation",
+    "ShareState",
+    "Verification",
+    "cap_window",
+    "check_eligibility",
+    "compute_award",
+    "match_exclusions",
+    "normalise_id_number",
+    "parse_reward_rules",
+    "rate_of_fine",
+]
