@@ -26,7 +26,7 @@ DEMO ?=
 DEMO_DB := data/demo.db
 DEMO_URL := sqlite:///$(DEMO_DB)
 
-.PHONY: help system-deps system-deps-runtime venv install run lint pytest test format screenshots documents clean distclean
+.PHONY: help system-deps system-deps-runtime venv install run lint pytest test format screenshots documents translations clean distclean
 
 help:
 	@echo "make run          set up and start TownDesk on data/towndesk.db"
@@ -98,6 +98,11 @@ screenshots: system-deps-runtime $(INSTALL_STAMP)
 # `towndesk print-samples --out DIR` writes the same from a demo database, for checking printers.
 documents: system-deps $(INSTALL_STAMP)
 	$(BIN)/python scripts/render_documents.py
+
+# After changing a user-visible string in ui/: extract into the .ts, translate the new entries
+# (Qt Linguist or by hand), run again to compile the .qm; tests/ui/test_translations.py checks both.
+translations: $(INSTALL_STAMP)
+	$(BIN)/python scripts/update_translations.py
 
 # --- cleaning ---------------------------------------------------------------------------------
 

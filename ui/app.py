@@ -19,7 +19,8 @@ from app.persistence.migrate import upgrade
 from app.services import users
 from app.services.context import Services
 from app.services.settings import status
-from ui import preferences
+from ui import i18n, preferences
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.login_dialog import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
 
@@ -37,9 +38,10 @@ CJK_FONT_FAMILIES = (
 # Eight hours a day at a counter: never smaller than this, whatever the platform default.
 MIN_POINT_SIZE = 10
 
-INTERNAL_ERROR = (
-    "程序发生内部错误，刚才的操作没有保存或更改任何数据。\n"
-    "错误详情已记录在日志文件中，请将日志交给管理员：\n{log_file}"
+INTERNAL_ERROR = QT_TRANSLATE_NOOP(
+    "Application",
+    "An internal error occurred; the last operation did not save or change any data.\n"
+    "The details are in the log file; please give the log to the administrator:\n{log_file}",
 )
 
 
@@ -53,10 +55,15 @@ def choose_cjk_family(available: Iterable[str]) -> str | None:
     return next((family for family in CJK_FONT_FAMILIES if family in present), None)
 
 
-def configure_application(app: QApplication) -> None:
-    """Names and a font that has Chinese glyphs; shared by run_gui, the tests and screenshots."""
+def configure_application(app: QApplication, language: str | None = None) -> None:
+    """Names, the translation and a font that has Chinese glyphs; for run_gui, tests, screenshots.
+
+    The language is ``language``, else $TOWNDESK_LANG, else the ``ui/language`` setting, else
+    Simplified Chinese (see ui.i18n).
+    """
     app.setApplicationName(preferences.APPLICATION)
     app.setOrganizationName(preferences.ORGANIZATION)
+    i18n.install_translator(app, language)
     font = QFont(app.font())
     family = choose_cjk_family(QFontDatabase.families())
     if family is not None:
@@ -92,11 +99,17 @@ def _install_excepthook(log_file: Path) -> None:
 
     def hook(kind: type[BaseException], exc: BaseException, trace: TracebackType | None) -> None:
         if isinstance(exc, DomainError):
-            QMessageBox.warning(QApplication.activeWindow(), "无法完成操作", str(exc))
+            QMessageBox.warning(
+                QApplication.activeWindow(),
+                translate("Application", "Cannot complete the operation"),
+                str(exc),
+            )
             return
         log.error("internal error", exc_info=(kind, exc, trace))
         QMessageBox.critical(
-            QApplication.activeWindow(), "内部错误", INTERNAL_ERROR.format(log_file=log_file)
+            QApplication.activeWindow(),
+            translate("Application", "Internal error"),
+            translate("Application", INTERNAL_ERROR).format(log_file=log_file),
         )
 
     sys.excepthook = hook
@@ -132,9 +145,13 @@ def run_gui(url: str, data_dir: Path) -> int:
         log.exception("could not open or migrate the database %s", redact_url(url))
         QMessageBox.critical(
             None,
-            "无法打开数据库",
-            f"无法打开或升级数据库：\n{redact_url(url)}\n\n请检查数据库文件或服务器是否可用、"
-            f"是否有读写权限，然后重新启动。\n错误详情见日志：{log_file}",
+            translate("Application", "Cannot open the database"),
+            translate(
+                "Application",
+                "Cannot open or upgrade the database:\n{url}\n\nPlease check that the database "
+                "file or server is available and can be read and written, then start again.\n"
+                "The details are in the log: {log_file}",
+            ).format(url=redact_url(url), log_file=log_file),
         )
         return 1
     try:

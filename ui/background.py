@@ -22,10 +22,19 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    Qt,
+    QThread,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import DomainError
+from ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -79,13 +88,13 @@ def failure_of(error: BaseException) -> Failure:
     return Failure(INTERNAL_ERROR_MESSAGE, error, internal=True)
 
 
-def show_failure(
-    parent: QWidget | None, failure: Failure, title: str = "无法完成操作"
-) -> QMessageBox:
+def show_failure(parent: QWidget | None, failure: Failure, title: str | None = None) -> QMessageBox:
     """A window-modal message that does not block: the GUI keeps running while it is shown."""
     box = QMessageBox(
         QMessageBox.Icon.Critical if failure.internal else QMessageBox.Icon.Warning,
-        "内部错误" if failure.internal else title,
+        translate("Background", "Internal error")
+        if failure.internal
+        else title or translate("Background", "Cannot complete the operation"),
         failure.message,
         QMessageBox.StandardButton.Ok,
         parent,

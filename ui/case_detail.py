@@ -61,6 +61,7 @@ from app.services.queries import TimelineEntry
 from ui.actions import ACTION_DIALOGS, ActionDialog, RevealIdentityDialog
 from ui.background import BackgroundTask, Failure, run_in_background, show_failure
 from ui.formatting import NO_VALUE, DueState, format_datetime
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.printing.preview import PdfPreviewDialog
 
 if TYPE_CHECKING:
@@ -69,7 +70,12 @@ if TYPE_CHECKING:
 AnyIndex = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 
-TIMELINE_COLUMNS = ("时间", "操作人", "事项", "依据")
+TIMELINE_COLUMNS = (
+    QT_TRANSLATE_NOOP("CaseDetail", "Time"),
+    QT_TRANSLATE_NOOP("CaseDetail", "By"),
+    QT_TRANSLATE_NOOP("CaseDetail", "Event"),
+    QT_TRANSLATE_NOOP("CaseDetail", "Basis"),
+)
 TIMELINE_WHAT = 2
 # Typical longest contents, to size the columns other than 事项 (which takes the rest).
 TIMELINE_WIDTH_SAMPLES = ("2026-01-21 10:30", "欧阳管理员", "", "YJ12345 art. 9(1)2")
@@ -181,10 +187,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
 def _timeline_columns() -> list[Column[TimelineEntry]]:
     return [
-        Column("时间", lambda e: format_datetime(e.at)),
-        Column("操作人", lambda e: e.actor),
-        Column("事项", lambda e: e.summary),
-        Column("依据", lambda e: e.article or NO_VALUE),
+        Column(translate("CaseDetail", "Time"), lambda e: format_datetime(e.at)),
+        Column(translate("CaseDetail", "By"), lambda e: e.actor),
+        Column(translate("CaseDetail", "Event"), lambda e: e.summary),
+        Column(translate("CaseDetail", "Basis"), lambda e: e.article or NO_VALUE),
     ]
 
 
@@ -208,11 +214,15 @@ class DeadlineModel(RowsModel[DeadlineView]):
     def __init__(self, deadlines: Sequence[DeadlineView], parent: QObject | None = None) -> None:
         super().__init__(
             [
-                Column("期限", lambda d: d.label, lambda d: "当前期限" if d.current else d.label),
-                Column("时限", lambda d: d.period_text),
-                Column("到期", lambda d: d.due_text, colours=_deadline_colour),
-                Column("状态", lambda d: d.status.label, colours=_deadline_colour),
-                Column("依据", lambda d: d.article),
+                Column(
+                    self.tr("Deadline"),
+                    lambda d: d.label,
+                    lambda d: self.tr("Current deadline") if d.current else d.label,
+                ),
+                Column(self.tr("Time limit"), lambda d: d.period_text),
+                Column(self.tr("Due"), lambda d: d.due_text, colours=_deadline_colour),
+                Column(self.tr("Status"), lambda d: d.status.label, colours=_deadline_colour),
+                Column(self.tr("Basis"), lambda d: d.article),
             ],
             deadlines,
             parent,
@@ -229,11 +239,13 @@ class AttachmentModel(RowsModel[AttachmentView]):
         super().__init__(
             [
                 Column(
-                    "文件名", lambda a: a.file_name, lambda a: f"{a.file_name}\nSHA-256：{a.sha256}"
+                    translate("CaseDetail", "File name"),
+                    lambda a: a.file_name,
+                    lambda a: f"{a.file_name}\nSHA-256：{a.sha256}",
                 ),
-                Column("大小", lambda a: size_text(a.size)),
-                Column("添加时间", lambda a: format_datetime(a.added_at)),
-                Column("添加人", lambda a: a.added_by or NO_VALUE),
+                Column(translate("CaseDetail", "Size"), lambda a: size_text(a.size)),
+                Column(translate("CaseDetail", "Added at"), lambda a: format_datetime(a.added_at)),
+                Column(translate("CaseDetail", "Added by"), lambda a: a.added_by or NO_VALUE),
             ],
             attachments,
             parent,
@@ -402,7 +414,7 @@ class CaseDetailView(QWidget):
         pane = QWidget()
         box = QVBoxLayout(pane)
         box.setContentsMargins(4, 0, 0, 0)
-        heading = QLabel("办理过程(&H)")
+        heading = QLabel(self.tr("&History"))
         heading.setStyleSheet("font-weight: bold;")
         box.addWidget(heading)
         self.timeline = QTableView()
@@ -419,7 +431,7 @@ class CaseDetailView(QWidget):
         for column, sample in enumerate(TIMELINE_WIDTH_SAMPLES):
             width = max(
                 metrics.horizontalAdvance(sample),
-                metrics.horizontalAdvance(TIMELINE_COLUMNS[column]),
+                metrics.horizontalAdvance(translate("CaseDetail", TIMELINE_COLUMNS[column])),
             )
             header.resizeSection(column, width + 24)
         header.setSectionResizeMode(TIMELINE_WHAT, QHeaderView.ResizeMode.Stretch)
@@ -434,7 +446,11 @@ class CaseDetailView(QWidget):
         self.number_label.setText(detail.number)
         background, foreground = STATE_COLOURS[detail.state_group]
         self.state_badge.setText(detail.state_label)
-        self.state_badge.setToolTip(f"状态：{detail.state_label}（{detail.state_group.label}）")
+        self.state_badge.setToolTip(
+            self.tr("Status: {state} ({group})").format(
+                state=detail.state_label, group=detail.state_group.label
+            )
+        )
         self.state_badge.setStyleSheet(
             f"color: {foreground}; background: {background}; padding: 2px 8px; border-radius: 3px;"
         )
@@ -453,7 +469,7 @@ class CaseDetailView(QWidget):
         self.kind_label.setText(
             f"{detail.kind_label} · {detail.priority_label} · {detail.channel_label}"
         )
-        self.query_label.setText(f"查询码 {detail.query_code}")
+        self.query_label.setText(self.tr("Query code {code}").format(code=detail.query_code))
         self.deadline_model.set_rows(detail.deadlines)
         self.attachment_model.set_rows(detail.attachments)
 
@@ -487,14 +503,19 @@ class CaseDetailView(QWidget):
         return page
 
     def _summary_section(self, detail: CaseDetail) -> QGroupBox:
-        box, form = _section("基本信息")
+        box, form = _section(self.tr("Summary"))
         form.addRow(
-            "登记：", _value(f"{format_datetime(detail.received_at)}，{detail.registered_by}")
+            self.tr("Registered:"),
+            _value(
+                self.tr("{when}, {who}").format(
+                    when=format_datetime(detail.received_at), who=detail.registered_by
+                )
+            ),
         )
         unit = detail.unit_name or NO_VALUE
         if detail.unit_name and detail.designated:
-            unit += "（中心指定，不得退回）"
-        form.addRow("承办单位：", _value(unit))
+            unit += self.tr(" (designated by the centre, cannot be returned)")
+        form.addRow(self.tr("Handling unit:"), _value(unit))
         current = detail.current_deadline
         if current is not None:
             self.due_label = _value(_due_phrase(current))
@@ -511,53 +532,79 @@ class CaseDetailView(QWidget):
             row_box.setContentsMargins(0, 0, 0, 0)
             row_box.addWidget(self.due_label, 0)
             row_box.addStretch(1)
-            form.addRow(f"{current.label}：", row)
+            form.addRow(self.tr("{label}:").format(label=current.label), row)
         if detail.completed_at is not None:
-            form.addRow("办结时间：", _value(format_datetime(detail.completed_at)))
+            form.addRow(self.tr("Closed:"), _value(format_datetime(detail.completed_at)))
         if detail.closed_at is not None:
-            form.addRow("终结时间：", _value(format_datetime(detail.closed_at)))
+            form.addRow(self.tr("Ended:"), _value(format_datetime(detail.closed_at)))
         if detail.refusal_ground_label:
             form.addRow(
-                "不予受理：",
-                _value(f"{detail.refusal_ground_label}\n理由：{detail.refusal_reason}"),
+                self.tr("Declined:"),
+                _value(
+                    self.tr("{ground}\nReason: {reason}").format(
+                        ground=detail.refusal_ground_label, reason=detail.refusal_reason
+                    )
+                ),
             )
         if detail.missing_materials:
-            form.addRow("需补正材料：", _value("\n".join(detail.missing_materials)))
-        form.addRow("规则配置：", _value(detail.profile_name))
+            form.addRow(
+                self.tr("Materials to supplement:"), _value("\n".join(detail.missing_materials))
+            )
+        form.addRow(self.tr("Rule profile:"), _value(detail.profile_name))
         return box
 
     def _submitter_section(self, detail: CaseDetail) -> QGroupBox:
-        box, form = _section("举报人" if detail.is_tip_off else "诉求人")
+        box, form = _section(self.tr("Reporter") if detail.is_tip_off else self.tr("Requester"))
         people: Sequence[SubmitterView | RevealedPerson] = self.revealed or detail.submitters
         if detail.anonymous:
-            form.addRow(_value(f"匿名（凭查询码 {detail.query_code} 查询办理结果）"))
+            form.addRow(
+                _value(
+                    self.tr(
+                        "Anonymous (the result can be looked up with query code {code})"
+                    ).format(code=detail.query_code)
+                )
+            )
         for index, person in enumerate(people):
             if len(people) > 1:
-                form.addRow(_value("第一联名人" if index == 0 else f"联名人 {index + 1}"))
-            form.addRow("姓名：", _value(person.name))
+                form.addRow(
+                    _value(
+                        self.tr("First co-signer")
+                        if index == 0
+                        else self.tr("Co-signer {position}").format(position=index + 1)
+                    )
+                )
+            form.addRow(self.tr("Name:"), _value(person.name))
             document = f"{person.doc_type} {person.doc_number}".strip()
-            form.addRow("证件：", _value(document))
-            form.addRow("电话：", _value(person.phone))
-            form.addRow("住址：", _value(person.address))
+            form.addRow(self.tr("Document:"), _value(document))
+            form.addRow(self.tr("Phone:"), _value(person.phone))
+            form.addRow(self.tr("Address:"), _value(person.address))
             if isinstance(person, RevealedPerson) and person.birth_date is not None:
                 born = f"{person.birth_date.isoformat()} {person.sex} {person.region_name}"
-                form.addRow("出生：", _value(born.strip()))
-        self.reveal_button = QPushButton("显示身份信息(&I)…")
+                form.addRow(self.tr("Born:"), _value(born.strip()))
+        self.reveal_button = QPushButton(self.tr("Show &identity…"))
         self.reveal_button.clicked.connect(self.show_identity)
         if self.revealed is not None:
             self.reveal_button.setEnabled(False)
-            note = QLabel("⚠ 以上为未遮盖的身份信息，本次查看已记入办理过程")
+            note = QLabel(
+                self.tr(
+                    "⚠ The identity details above are unmasked; this viewing has been recorded in the history"
+                )
+            )
             note.setWordWrap(True)
             note.setStyleSheet(REVEALED_STYLE)
             form.addRow(note)
         else:
             self.reveal_button.setEnabled(detail.can_reveal_identity)
             self.reveal_button.setToolTip(
-                "写明事由后显示未遮盖的身份信息，查看记入办理过程（RULES §5）"
+                self.tr(
+                    "Shows the unmasked identity details once a reason is given; the viewing is recorded in the history (RULES §5)"
+                )
                 if detail.can_reveal_identity
-                else "匿名诉求没有身份信息"
+                else self.tr("An anonymous request has no identity details")
                 if detail.anonymous
-                else "仅负责人和管理员可以查看未遮盖的身份信息（RULES §5）"
+                else self.tr(
+                    "Only supervisors and administrators may view unmasked identity details (RULES §5)"
+                )
             )
         if not detail.anonymous:
             row = QHBoxLayout()
@@ -567,44 +614,48 @@ class CaseDetailView(QWidget):
         return box
 
     def _facts_section(self, detail: CaseDetail) -> QGroupBox:
-        box, form = _section("诉求内容")
-        form.addRow("发生时间：", _value(detail.occurred))
-        form.addRow("地点：", _value(detail.place))
-        form.addRow("事实：", _value(detail.content))
+        box, form = _section(self.tr("Request"))
+        form.addRow(self.tr("When:"), _value(detail.occurred))
+        form.addRow(self.tr("Where:"), _value(detail.place))
+        form.addRow(self.tr("Facts:"), _value(detail.content))
         if detail.request:
-            form.addRow("诉求：", _value(detail.request))
+            form.addRow(self.tr("Wanted outcome:"), _value(detail.request))
         return box
 
     def _tip_off_section(self, detail: CaseDetail) -> QGroupBox:
-        box, form = _section("举报信息")
-        form.addRow("被举报单位：", _value(detail.reported_unit_name))
-        form.addRow("单位地址：", _value(detail.reported_unit_address))
-        form.addRow("隐患类别：", _value(detail.hazard_category_label))
+        box, form = _section(self.tr("Tip-off"))
+        form.addRow(self.tr("Reported unit:"), _value(detail.reported_unit_name))
+        form.addRow(self.tr("Unit address:"), _value(detail.reported_unit_address))
+        form.addRow(self.tr("Hazard category:"), _value(detail.hazard_category_label))
         if detail.evidence:
-            form.addRow("证据：", _value(detail.evidence))
+            form.addRow(self.tr("Evidence:"), _value(detail.evidence))
         if detail.linked:
             lines = [
                 f"{c.number}（{format_datetime(c.received_at)}）"
-                + ("　首次举报" if c.is_first else "")
-                + ("" if c.direct else "　经同组举报关联")
+                + (self.tr("   first report") if c.is_first else "")
+                + ("" if c.direct else self.tr("   linked through the group"))
                 for c in detail.linked
             ]
             first = (
-                "本件为首次举报"
+                self.tr("This case is the first report")
                 if detail.first_case_number == detail.number
-                else f"首次举报为 {detail.first_case_number}"
+                else self.tr("The first report is {number}").format(number=detail.first_case_number)
             )
-            lines.append(f"{first}；同一隐患仅首次举报人可获奖励（FIRE art. 6）。")
-            form.addRow("重复举报：", _value("\n".join(lines)))
+            lines.append(
+                self.tr(
+                    "{first}; only the first reporter of a hazard can be rewarded (FIRE art. 6)."
+                ).format(first=first)
+            )
+            form.addRow(self.tr("Duplicates:"), _value("\n".join(lines)))
         else:
-            form.addRow("重复举报：", _value("未关联其他举报"))
+            form.addRow(self.tr("Duplicates:"), _value(self.tr("Not linked to other tip-offs")))
         return box
 
     def _deadline_section(self, detail: CaseDetail) -> QGroupBox:
-        box = QGroupBox("办理期限")
+        box = QGroupBox(self.tr("Deadlines"))
         inner = QVBoxLayout(box)
         if not detail.deadlines:
-            inner.addWidget(_value("没有计时中的期限"))
+            inner.addWidget(_value(self.tr("No deadline is running")))
             return box
         self.deadline_table = _table(self.deadline_model, DEADLINE_ARTICLE)
         self.deadline_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -616,71 +667,94 @@ class CaseDetailView(QWidget):
     def _request_section(self, detail: CaseDetail) -> QGroupBox | None:
         if not detail.extension_requests and not detail.return_requests:
             return None
-        box, form = _section("延期与退回")
+        box, form = _section(self.tr("Extensions and returns"))
         for e in detail.extension_requests:
             lines = [
-                f"{format_datetime(e.requested_at)} {e.requested_by} 申请延长 "
-                f"{e.extra_working_days} 个工作日 — {e.status.label}",
-                f"理由：{e.reason}",
-                f"依据：{e.basis}",
+                self.tr("{when} {who} asked for {days} more working days — {status}").format(
+                    when=format_datetime(e.requested_at),
+                    who=e.requested_by,
+                    days=e.extra_working_days,
+                    status=e.status.label,
+                ),
+                self.tr("Reason: {reason}").format(reason=e.reason),
+                self.tr("Basis: {basis}").format(basis=e.basis),
             ]
             if e.proposed_due_text:
-                lines.append(f"同意后办结期限：{e.proposed_due_text}")
+                lines.append(self.tr("Deadline if approved: {due}").format(due=e.proposed_due_text))
             if e.decided_at is not None:
                 lines.append(
-                    f"审批：{e.decided_by}，{format_datetime(e.decided_at)}"
-                    + (f"，{e.note}" if e.note else "")
+                    self.tr("Decided: {who}, {when}").format(
+                        who=e.decided_by, when=format_datetime(e.decided_at)
+                    )
+                    + (self.tr(", {note}").format(note=e.note) if e.note else "")
                 )
-            form.addRow("延期：", _block("\n".join(lines)))
+            form.addRow(self.tr("Extension:"), _block("\n".join(lines)))
         for r in detail.return_requests:
             lines = [
-                f"{format_datetime(r.requested_at)} {r.unit_name} 申请退回 — {r.status.label}",
-                f"理由：{r.reason}",
-                f"依据：{r.basis}",
+                self.tr("{when} {unit} asked to return it — {status}").format(
+                    when=format_datetime(r.requested_at), unit=r.unit_name, status=r.status.label
+                ),
+                self.tr("Reason: {reason}").format(reason=r.reason),
+                self.tr("Basis: {basis}").format(basis=r.basis),
             ]
             if r.decided_at is not None:
-                moved = f"，改派至{r.new_unit_name}" if r.new_unit_name else ""
-                lines.append(
-                    f"审批：{r.decided_by}，{format_datetime(r.decided_at)}{moved}"
-                    + (f"，{r.note}" if r.note else "")
+                moved = (
+                    self.tr(", reassigned to {unit}").format(unit=r.new_unit_name)
+                    if r.new_unit_name
+                    else ""
                 )
-            form.addRow("退回：", _block("\n".join(lines)))
+                lines.append(
+                    self.tr("Decided: {who}, {when}").format(
+                        who=r.decided_by, when=format_datetime(r.decided_at)
+                    )
+                    + moved
+                    + (self.tr(", {note}").format(note=r.note) if r.note else "")
+                )
+            form.addRow(self.tr("Return:"), _block("\n".join(lines)))
         return box
 
     def _handling_section(self, detail: CaseDetail) -> QGroupBox | None:
         if not detail.contacts and not detail.results:
             return None
-        box, form = _section("联系与办理结果")
+        box, form = _section(self.tr("Contacts and results"))
         for c in detail.contacts:
             text = f"{format_datetime(c.at)} {c.method}（{c.recorded_by}）"
-            form.addRow("联系：", _value(text + (f"：{c.note}" if c.note else "")))
+            form.addRow(self.tr("Contact:"), _value(text + (f"：{c.note}" if c.note else "")))
         for r in detail.results:
             lines = [
-                f"{format_datetime(r.submitted_at)} {r.recorded_by} 提交 — {r.review_label}",
-                f"办理时间：{format_datetime(r.handled_at)}",
-                f"办理方式：{r.method}",
-                f"办理结果：{r.outcome}",
-                f"依据：{r.basis}",
+                self.tr("{when} submitted by {who} — {review}").format(
+                    when=format_datetime(r.submitted_at), who=r.recorded_by, review=r.review_label
+                ),
+                self.tr("Handled at: {when}").format(when=format_datetime(r.handled_at)),
+                self.tr("Method: {method}").format(method=r.method),
+                self.tr("Result: {outcome}").format(outcome=r.outcome),
+                self.tr("Basis: {basis}").format(basis=r.basis),
             ]
             if r.reviewed_at is not None:
                 lines.append(
-                    f"审核：{r.reviewed_by}，{format_datetime(r.reviewed_at)}"
-                    + (f"，{r.review_comment}" if r.review_comment else "")
+                    self.tr("Reviewed: {who}, {when}").format(
+                        who=r.reviewed_by, when=format_datetime(r.reviewed_at)
+                    )
+                    + (
+                        self.tr(", {note}").format(note=r.review_comment)
+                        if r.review_comment
+                        else ""
+                    )
                 )
-            form.addRow("结果：", _block("\n".join(lines)))
+            form.addRow(self.tr("Result:"), _block("\n".join(lines)))
         return box
 
     def _evaluation_section(self, detail: CaseDetail) -> QGroupBox | None:
         if not detail.evaluations:
             return None
-        box, form = _section("评价")
+        box, form = _section(self.tr("Evaluation"))
         for e in detail.evaluations:
             text = f"{format_datetime(e.at)} {e.stage}：{e.level}（{e.method}，{e.recorded_by}）"
             form.addRow(_value(text + (f"\n{e.comment}" if e.comment else "")))
         return box
 
     def _attachment_section(self, detail: CaseDetail) -> QGroupBox:
-        box = QGroupBox("附件")
+        box = QGroupBox(self.tr("Attachments"))
         inner = QVBoxLayout(box)
         self.attachment_table = _table(self.attachment_model, 0)
         self.attachment_table.doubleClicked.connect(lambda _index: self.open_attachment())
@@ -689,13 +763,15 @@ class CaseDetailView(QWidget):
             _fit_height(self.attachment_table)
         else:
             self.attachment_table.hide()
-            inner.addWidget(_value("暂无附件"))
+            inner.addWidget(_value(self.tr("No attachments")))
         row = QHBoxLayout()
-        self.open_attachment_button = QPushButton("打开附件(&O)")
+        self.open_attachment_button = QPushButton(self.tr("&Open attachment"))
         self.open_attachment_button.setEnabled(bool(detail.attachments))
         self.open_attachment_button.clicked.connect(self.open_attachment)
-        self.add_attachment_button = QPushButton("添加附件(&F)…")
-        self.add_attachment_button.setToolTip("补充的证据材料，复制到数据文件夹保存并记入办理过程")
+        self.add_attachment_button = QPushButton(self.tr("Add &files…"))
+        self.add_attachment_button.setToolTip(
+            self.tr("Additional evidence: copied into the data folder and recorded in the history")
+        )
         self.add_attachment_button.setEnabled(Action.ADD_ATTACHMENT in detail.actions)
         self.add_attachment_button.clicked.connect(self.choose_attachments)
         row.addWidget(self.open_attachment_button)
@@ -789,7 +865,7 @@ class CaseDetailView(QWidget):
 
     def _refresh_failed(self, failure: Failure) -> None:
         self.refresh_task = None
-        show_failure(self, failure, "无法刷新案件")
+        show_failure(self, failure, self.tr("Cannot refresh the case"))
 
     # ----- attachments ----------------------------------------------------------------------
 
@@ -806,10 +882,12 @@ class CaseDetailView(QWidget):
         attachment = self.selected_attachment()
         if attachment is None or self.file_task is not None:
             if attachment is None:
-                self.status_label.setText("请先在附件列表中选择要打开的文件")
+                self.status_label.setText(
+                    self.tr("Choose the file to open in the attachment list first")
+                )
             return None
         svc = self.svc
-        self.status_label.setText(f"正在打开「{attachment.file_name}」…")
+        self.status_label.setText(self.tr("Opening “{name}”…").format(name=attachment.file_name))
         task = run_in_background(
             self,
             lambda token, report: case_view.copy_for_opening(svc, attachment),
@@ -826,18 +904,24 @@ class CaseDetailView(QWidget):
             show_failure(
                 self,
                 Failure(
-                    f"没有可以打开「{path.name}」的程序，文件已复制到：\n{path}", OSError(), False
+                    self.tr(
+                        "No program can open “{name}”; the file has been copied to:\n{path}"
+                    ).format(name=path.name, path=path),
+                    OSError(),
+                    False,
                 ),
-                "无法打开附件",
+                self.tr("Cannot open the attachment"),
             )
 
     def _file_failed(self, failure: Failure) -> None:
         self.file_task = None
         self.status_label.clear()
-        show_failure(self, failure, "附件操作未完成")
+        show_failure(self, failure, self.tr("The attachment operation did not complete"))
 
     def choose_attachments(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, "添加附件", "", "所有文件 (*)")
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Add attachments"), "", self.tr("All files (*)")
+        )
         if paths:
             self.add_attachments([Path(p) for p in paths])
 
@@ -852,7 +936,7 @@ class CaseDetailView(QWidget):
                 handling.add_attachment(svc, actor, case_id, path)
 
         self.add_attachment_button.setEnabled(False)
-        self.status_label.setText(f"正在添加 {len(paths)} 个附件…")
+        self.status_label.setText(self.tr("Adding {count} attachments…").format(count=len(paths)))
         task: BackgroundTask[None] = run_in_background(
             self, store, on_success=self._attachments_added, on_failure=self._file_failed
         )
@@ -868,9 +952,11 @@ class CaseDetailView(QWidget):
 
     def _print_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.print_button = QPushButton("打印(&P)")
+        self.print_button = QPushButton(self.tr("&Print"))
         self.print_button.setAutoDefault(False)
-        self.print_button.setToolTip("出具或补打本案的文书，先预览再打印（Ctrl+P）")
+        self.print_button.setToolTip(
+            self.tr("Issue or reprint this case's documents; preview, then print (Ctrl+P)")
+        )
         self.print_menu = QMenu(self.print_button)
         # Filled each time it opens: what a case can print changes with its state.
         self.print_menu.aboutToShow.connect(self.fill_print_menu)
@@ -898,11 +984,15 @@ class CaseDetailView(QWidget):
             action.setData(doc_type.value)
             action.triggered.connect(lambda _=False, d=doc_type: self.print_document(d))
         if not available:
-            self.print_menu.addAction("当前没有可打印的文书").setEnabled(False)
+            self.print_menu.addAction(self.tr("No document can be printed now")).setEnabled(False)
         if DocType.RECEIPT in available:
             self.print_menu.addSeparator()
-            reprint = self.print_menu.addAction("补打受理回执…")
-            reprint.setToolTip("原编号重新打印，回执上注明“补打”，并记入办理过程")
+            reprint = self.print_menu.addAction(self.tr("Reprint the acceptance receipt…"))
+            reprint.setToolTip(
+                self.tr(
+                    "Printed again with the original number, marked “reprint” on the receipt, and recorded in the history"
+                )
+            )
             reprint.triggered.connect(lambda: self.print_document(DocType.RECEIPT, reprint=True))
 
     def print_document(
@@ -915,7 +1005,11 @@ class CaseDetailView(QWidget):
             return None
         svc, actor, case_id = self.svc, self.actor, self.case_id
         self.print_button.setEnabled(False)
-        self.status_label.setText(f"正在{'补打' if reprint else '生成'}{doc_type.label}…")
+        self.status_label.setText(
+            (
+                self.tr("Reprinting {document}…") if reprint else self.tr("Issuing {document}…")
+            ).format(document=doc_type.label)
+        )
         self.print_task = run_in_background(
             self,
             lambda token, report: printing.issue(svc, actor, doc_type, case_id, reprint=reprint),
@@ -942,7 +1036,7 @@ class CaseDetailView(QWidget):
 
     def _print_failed(self, failure: Failure) -> None:
         self._end_print_task()
-        show_failure(self, failure, "无法打印")
+        show_failure(self, failure, self.tr("Cannot print"))
 
 
 # ----- the dialog -----------------------------------------------------------------------------------
@@ -966,12 +1060,12 @@ class CaseDetailDialog(QDialog):
         view = CaseDetailView(svc, case_id, actor=actor)
         super().__init__(parent)
         self.view = view
-        self.setWindowTitle(f"案件 {view.detail.number}")
+        self.setWindowTitle(self.tr("Case {number}").format(number=view.detail.number))
         layout = QVBoxLayout(self)
         layout.addWidget(view)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setText("关闭")
+        self.close_button.setText(translate("CaseDetail", "Close"))
         buttons.rejected.connect(self.reject)
         view.bar.addWidget(buttons)
         view.changed.connect(self.case_changed)

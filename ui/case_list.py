@@ -38,8 +38,10 @@ from ui.case_table_model import (
     RowFetcher,
     is_sortable,
 )
+from ui.i18n import translate
 
 SEARCH_DEBOUNCE_MS = 300
+# Still Chinese: tests/ui/test_case_list.py compares the placeholder with this constant.
 SEARCH_PLACEHOLDER = "案件编号 / 姓名 / 电话 / 身份证后几位 / 内容"
 
 LAYOUT_KEY = "case_list/header"
@@ -93,25 +95,33 @@ class CaseListPage(QWidget):
         self.search_box.setMinimumWidth(
             self.search_box.fontMetrics().horizontalAdvance(SEARCH_PLACEHOLDER) + 48
         )
-        self.search_box.setToolTip("输入后稍候即自动查找；按 Enter 立即查找（Ctrl+F 回到此处）")
+        self.search_box.setToolTip(
+            translate(
+                "CaseList",
+                "Searches shortly after you type; Enter searches at once (Ctrl+F comes back here)",
+            )
+        )
         self.state_combo = _combo(
-            [("全部", "")] + [(group.label, group.value) for group in StateGroup]
+            [(translate("CaseList", "All"), "")]
+            + [(group.label, group.value) for group in StateGroup]
         )
         self.due_combo = _combo(
             [
-                ("全部", ""),
-                ("即将到期", DueFilter.DUE_SOON.value),
-                ("已超期", DueFilter.OVERDUE.value),
+                (translate("CaseList", "All"), ""),
+                (translate("CaseList", "Due soon"), DueFilter.DUE_SOON.value),
+                (translate("CaseList", "Overdue"), DueFilter.OVERDUE.value),
             ]
         )
-        self.kind_combo = _combo([("全部", "")] + [(kind.label, kind.value) for kind in Kind])
+        self.kind_combo = _combo(
+            [(translate("CaseList", "All"), "")] + [(kind.label, kind.value) for kind in Kind]
+        )
 
         bar = QHBoxLayout()
         bar.addWidget(self.search_box, 1)
         for text, combo in (
-            ("状态", self.state_combo),
-            ("期限", self.due_combo),
-            ("类型", self.kind_combo),
+            (translate("CaseList", "Status"), self.state_combo),
+            (translate("CaseList", "Deadline"), self.due_combo),
+            (translate("CaseList", "Type"), self.kind_combo),
         ):
             label = QLabel(text)
             label.setBuddy(combo)

@@ -27,6 +27,7 @@ from ui.formatting import (
     format_datetime,
     working_days_text,
 )
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 RowFetcher = Callable[[Services, list[int]], list[CaseRow]]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -38,31 +39,41 @@ MAX_CACHED_PAGES = 16
 
 @dataclass(frozen=True)
 class Column:
-    title: str
+    name: str  # English source text, marked for lupdate; ``title`` is what the header shows
     text: Callable[[CaseRow], str]
     sort_key: SortKey | None = None
     # The first click on a sortable header sorts this way (dates: newest/earliest first).
     initial_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
 
+    @property
+    def title(self) -> str:
+        return translate("CaseTableModel", self.name)
+
 
 COLUMNS: tuple[Column, ...] = (
-    Column("案件编号", lambda r: r.number, SortKey.NUMBER),
-    Column("类型", lambda r: r.kind.label, SortKey.KIND),
-    Column("优先级", lambda r: r.priority.label),
-    Column("诉求人", lambda r: r.submitter),  # masked by the service (RULES §5)
-    Column("承办单位", lambda r: r.unit or NO_VALUE),
-    Column("状态", lambda r: r.state.label, SortKey.STATE),
-    Column("办理期限", due_text, SortKey.DUE),
-    Column("剩余工作日", working_days_text, align=Qt.AlignmentFlag.AlignRight),
+    Column(QT_TRANSLATE_NOOP("CaseTableModel", "Case number"), lambda r: r.number, SortKey.NUMBER),
+    Column(QT_TRANSLATE_NOOP("CaseTableModel", "Type"), lambda r: r.kind.label, SortKey.KIND),
+    Column(QT_TRANSLATE_NOOP("CaseTableModel", "Priority"), lambda r: r.priority.label),
     Column(
-        "登记时间",
+        QT_TRANSLATE_NOOP("CaseTableModel", "Requester"), lambda r: r.submitter
+    ),  # masked by the service (RULES §5)
+    Column(QT_TRANSLATE_NOOP("CaseTableModel", "Handling unit"), lambda r: r.unit or NO_VALUE),
+    Column(QT_TRANSLATE_NOOP("CaseTableModel", "Status"), lambda r: r.state.label, SortKey.STATE),
+    Column(QT_TRANSLATE_NOOP("CaseTableModel", "Deadline"), due_text, SortKey.DUE),
+    Column(
+        QT_TRANSLATE_NOOP("CaseTableModel", "Working days left"),
+        working_days_text,
+        align=Qt.AlignmentFlag.AlignRight,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("CaseTableModel", "Registered"),
         lambda r: format_datetime(r.received_at),
         SortKey.RECEIVED,
         Qt.SortOrder.DescendingOrder,
     ),
     # Last, and stretched over the spare width: what the citizen came about, at a glance.
-    Column("内容摘要", lambda r: r.summary),
+    Column(QT_TRANSLATE_NOOP("CaseTableModel", "Summary"), lambda r: r.summary),
 )
 (
     COL_NUMBER,
@@ -185,7 +196,11 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.InitialSortOrderRole and column.sort_key is not None:
             return column.initial_order
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "点击按此列排序" if column.sort_key is not None else None
+            return (
+                translate("CaseTableModel", "Click to sort by this column")
+                if column.sort_key is not None
+                else None
+            )
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -61,10 +61,24 @@ from ui.background import (
 )
 from ui.case_table_model import COL_SUMMARY, COLUMNS
 from ui.formatting import LOCAL_ZONE, due_state
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-WEEKDAYS = "一二三四五六日"
+WEEKDAYS = (
+    QT_TRANSLATE_NOOP("Dashboard", "Monday"),
+    QT_TRANSLATE_NOOP("Dashboard", "Tuesday"),
+    QT_TRANSLATE_NOOP("Dashboard", "Wednesday"),
+    QT_TRANSLATE_NOOP("Dashboard", "Thursday"),
+    QT_TRANSLATE_NOOP("Dashboard", "Friday"),
+    QT_TRANSLATE_NOOP("Dashboard", "Saturday"),
+    QT_TRANSLATE_NOOP("Dashboard", "Sunday"),
+)
+
+
+def _weekday(day: date) -> str:
+    return translate("Dashboard", WEEKDAYS[day.weekday()])
+
 
 # Colour means time (amber: due soon, red: overdue); every tile also says it in words.
 _TONES = {
@@ -155,8 +169,14 @@ class FigureButton(QPushButton):
         self.detail.setText(detail or selection.hint)
         tone = _FIGURE_TONES.get(self.key, "neutral") if selection.count else "neutral"
         self._set_tone(tone)
-        self.setToolTip(f"{selection.hint}\n点击查看这 {selection.count} 件案件")
-        self.setAccessibleName(f"{selection.label} {selection.count} 件")
+        self.setToolTip(
+            self.tr("{hint}\nClick to see these {count} cases").format(
+                hint=selection.hint, count=selection.count
+            )
+        )
+        self.setAccessibleName(
+            self.tr("{label} {count} cases").format(label=selection.label, count=selection.count)
+        )
 
     def _set_tone(self, tone: str) -> None:
         background, text, border = _TONES[tone]
@@ -267,7 +287,11 @@ def intake_chart(intake: IntakeByKind, font: QFont) -> QChart | None:
             days.append(f"{day.month}/{day.day}", index)
     days.setLabelsFont(font)
     days.setGridLinePen(QColor("#dee2e6"))
-    days.setTitleText(f"{_date_text(intake.days[0])} 至 {_date_text(intake.days[-1])}")
+    days.setTitleText(
+        translate("Dashboard", "{first} to {last}").format(
+            first=_date_text(intake.days[0]), last=_date_text(intake.days[-1])
+        )
+    )
     days.setTitleFont(font)
     chart.addAxis(days, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(days)
@@ -282,8 +306,15 @@ def intake_chart(intake: IntakeByKind, font: QFont) -> QChart | None:
             day = intake.days[index]
             QToolTip.showText(
                 QCursor.pos(),
-                f"{_date_text(day)}（星期{WEEKDAYS[day.weekday()]}）\n"
-                f"{bar_set.label()} {int(bar_set.at(index))} 件，当日共 {per_day[index]} 件",
+                translate(
+                    "Dashboard", "{date} ({weekday})\n{kind} {count} cases, {total} that day"
+                ).format(
+                    date=_date_text(day),
+                    weekday=_weekday(day),
+                    kind=bar_set.label(),
+                    count=int(bar_set.at(index)),
+                    total=per_day[index],
+                ),
             )
 
     series.hovered.connect(hovered)
@@ -296,7 +327,7 @@ def overdue_chart(bars: list[UnitOverdue], font: QFont) -> QChart | None:
         return None
     chart = _new_chart(font)
     series = QHorizontalBarSeries()
-    bar_set = QBarSet("已超期")
+    bar_set = QBarSet(translate("Dashboard", "Overdue"))
     bar_set.setColor(QColor(OVERDUE_BAR_COLOUR))
     bar_set.setBorderColor(QColor(OVERDUE_BAR_COLOUR))
     bar_set.setLabelColor(QColor("#212529"))
@@ -324,7 +355,9 @@ def overdue_chart(bars: list[UnitOverdue], font: QFont) -> QChart | None:
 
 
 def _date_text(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return translate("Dashboard", "{month}/{day}/{year}").format(
+        year=day.year, month=day.month, day=day.day
+    )
 
 
 class DashboardPage(QWidget):
@@ -341,9 +374,9 @@ class DashboardPage(QWidget):
         self.task: BackgroundTask[Snapshot] | None = None
         self._again = False
 
-        heading = QLabel("工作台")
+        heading = QLabel(self.tr("Dashboard"))
         heading.setFont(_scaled_font(self.font(), 1.5, bold=True))
-        self.as_of_label = QLabel("正在读取…")
+        self.as_of_label = QLabel(self.tr("Loading…"))
         self.as_of_label.setStyleSheet("color: #495057;")
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -360,8 +393,14 @@ class DashboardPage(QWidget):
             row.addWidget(button, 0, column)
             row.setColumnStretch(column, 1)
 
-        self.intake_panel = ChartPanel("近30天登记量（按类型）", "近30天没有登记任何诉求。")
-        self.overdue_panel = ChartPanel("各承办单位超期件数（点击柱条查看）", "目前没有超期案件。")
+        self.intake_panel = ChartPanel(
+            self.tr("Registered in the last 30 days (by type)"),
+            self.tr("Nothing was registered in the last 30 days."),
+        )
+        self.overdue_panel = ChartPanel(
+            self.tr("Overdue cases by handling unit (click a bar to see them)"),
+            self.tr("No case is overdue at the moment."),
+        )
         charts = QHBoxLayout()
         charts.setSpacing(12)
         charts.addWidget(self.intake_panel, 3)
@@ -397,21 +436,27 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def _read_failed(self, failure: Failure) -> None:
-        self.as_of_label.setText("读取失败，按 F5 重试")
+        self.as_of_label.setText(self.tr("Loading failed; press F5 to try again"))
         self._finished()
-        show_failure(self, failure, "无法读取工作台数据")
+        show_failure(self, failure, self.tr("Cannot load the dashboard"))
 
     def _show_snapshot(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         data = snapshot.data
         as_of = data.as_of.astimezone(LOCAL_ZONE)
         self.as_of_label.setText(
-            f"{_date_text(as_of.date())} 星期{WEEKDAYS[as_of.weekday()]} · "
-            f"数据截至 {as_of:%H:%M} · 按 F5 刷新"
+            self.tr("{date} {weekday} · data as of {time} · press F5 to refresh").format(
+                date=_date_text(as_of.date()),
+                weekday=_weekday(as_of.date()),
+                time=f"{as_of:%H:%M}",
+            )
         )
         waiting_detail = (
-            f"结果待审核 {data.waiting_results} · 退回 {data.waiting_returns} · "
-            f"延期 {data.waiting_extensions}"
+            self.tr("Results to review {results} · returns {returns} · extensions {extensions}")
+        ).format(
+            results=data.waiting_results,
+            returns=data.waiting_returns,
+            extensions=data.waiting_extensions,
         )
         for selection in data.figures:
             detail = waiting_detail if selection.key == "waiting" else ""
@@ -510,8 +555,14 @@ class CaseSelectionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.selection = selection
-        self.setWindowTitle(f"{selection.label}（{selection.count} 件）")
-        note = QLabel(f"{selection.hint}。双击或按 Enter 打开案件。")
+        self.setWindowTitle(
+            self.tr("{label} ({count} cases)").format(label=selection.label, count=selection.count)
+        )
+        note = QLabel(
+            self.tr("{hint}. Double-click or press Enter to open a case.").format(
+                hint=selection.hint
+            )
+        )
         note.setWordWrap(True)
         self.model = CaseRowsModel(parent=self)
         self.table = QTableView()
@@ -527,7 +578,9 @@ class CaseSelectionDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self._on_activated)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(
+            translate("Dashboard", "Close")
+        )
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -555,7 +608,7 @@ class CaseSelectionDialog(QDialog):
 
     def _failed(self, failure: Failure) -> None:
         self.task = None
-        show_failure(self, failure, "无法读取案件")
+        show_failure(self, failure, self.tr("Cannot load the cases"))
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.vocabulary import StateGroup
 from app.services.queries import CaseRow
+from ui.i18n import translate
 
 # The centre works on Beijing time whatever zone the counter PC is set to.
 LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
@@ -27,7 +28,10 @@ class DueState(Enum):
 
     @property
     def word(self) -> str:
-        return {"overdue": "已超期", "due_soon": "即将到期"}.get(self.value, "")
+        return {
+            "overdue": translate("Formatting", "Overdue"),
+            "due_soon": translate("Formatting", "Due soon"),
+        }.get(self.value, "")
 
     @property
     def background(self) -> QColor | None:
@@ -68,18 +72,23 @@ def due_text(row: CaseRow) -> str:
     # Urgent items run on wall-clock minutes (RULES §2.1): the hour matters, so show it.
     when = format_datetime(row.due_at) if row.due_at else format_date(row.due_date)
     if row.due_provisional:
-        when += "（暂定）"
+        when += translate("Formatting", " (provisional)")
     word = due_state(row).word
     return f"{word} {when}" if word else when
 
 
 def due_tooltip(row: CaseRow) -> str:
     if row.due_date is None:
-        return "当前没有计时中的期限"
-    kind = row.due_kind.label if row.due_kind else "期限"
+        return translate("Formatting", "No deadline is running at the moment")
+    kind = row.due_kind.label if row.due_kind else translate("Formatting", "Deadline")
     lines = [f"{kind}：{due_text(row)}"]
     if row.due_provisional:
-        lines.append("该年节假日安排尚未发布，期限按法定节假日推算，为暂定。")
+        lines.append(
+            translate(
+                "Formatting",
+                "That year's holiday schedule is not published yet; the deadline is worked out from the statutory holidays and is provisional.",
+            )
+        )
     return "\n".join(lines)
 
 
@@ -89,7 +98,11 @@ def working_days_text(row: CaseRow) -> str:
     if left is None or due_state(row) is DueState.INACTIVE:
         return NO_VALUE
     if left < 0 or (row.overdue and left == 0):
-        return f"超 {abs(left)}" if left else "已超期"
+        return (
+            translate("Formatting", "{days} over").format(days=abs(left))
+            if left
+            else translate("Formatting", "Overdue")
+        )
     if left == 0:
-        return "今日到期"
+        return translate("Formatting", "Due today")
     return str(left)

@@ -17,8 +17,16 @@ from app.domain.errors import DomainError, ValidationError
 from app.domain.users import Actor
 from app.services import users
 from app.services.context import Services
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
-APP_TITLE = "TownDesk 便民服务中心窗口系统"
+APP_TITLE = QT_TRANSLATE_NOOP("LoginDialog", "TownDesk Service Centre Counter System")
+
+
+def app_title() -> str:
+    """The program's name in the chosen language (window titles, the about box)."""
+    return translate("LoginDialog", APP_TITLE)
+
+
 ERROR_STYLE = "color: #842029; background: #f8d7da; padding: 4px 6px; border-radius: 3px;"
 
 
@@ -43,7 +51,7 @@ class ErrorLabel(QLabel):
 
 
 def _heading(subtitle: str) -> QLabel:
-    label = QLabel(f"<b style='font-size: 15pt'>{APP_TITLE}</b><br>{subtitle}")
+    label = QLabel(f"<b style='font-size: 15pt'>{app_title()}</b><br>{subtitle}")
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setContentsMargins(0, 0, 0, 8)
     return label
@@ -72,7 +80,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._svc = svc
         self.actor: Actor | None = None
-        self.setWindowTitle(f"登录 — {APP_TITLE}")
+        self.setWindowTitle(self.tr("Sign in — {title}").format(title=app_title()))
 
         self.username = QLineEdit(username)
         self.username.setMaxLength(40)
@@ -81,14 +89,16 @@ class LoginDialog(QDialog):
         self.error = ErrorLabel()
 
         form = QFormLayout()
-        form.addRow("用户名：", self.username)
-        form.addRow("密码：", self.password)
-        self.buttons = _buttons("登录", "退出")
+        form.addRow(translate("LoginDialog", "User name:"), self.username)
+        form.addRow(translate("LoginDialog", "Password:"), self.password)
+        self.buttons = _buttons(
+            translate("LoginDialog", "Sign in"), translate("LoginDialog", "Exit")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading(centre_name or "请登录"))
+        layout.addWidget(_heading(centre_name or translate("LoginDialog", "Please sign in")))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -98,7 +108,7 @@ class LoginDialog(QDialog):
     def accept(self) -> None:
         """Sign in through the service; on failure say why and stay open."""
         if not self.username.text().strip():
-            self.error.show_message("请输入用户名。")
+            self.error.show_message(self.tr("Please enter the user name."))
             self.username.setFocus()
             return
         try:
@@ -118,35 +128,42 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self._svc = svc
         self.actor: Actor | None = None
-        self.setWindowTitle(f"初始设置 — {APP_TITLE}")
+        self.setWindowTitle(self.tr("First-time setup — {title}").format(title=app_title()))
 
         self.username = QLineEdit("admin")
         self.username.setMaxLength(40)
         self.display_name = QLineEdit()
-        self.display_name.setPlaceholderText("如：陈主任（可不填，默认同用户名）")
+        self.display_name.setPlaceholderText(
+            self.tr("e.g. Director Chen (optional; the user name if left empty)")
+        )
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(f"至少 {users.MIN_PASSWORD_LENGTH} 位")
+        self.password.setPlaceholderText(
+            self.tr("At least {count} characters").format(count=users.MIN_PASSWORD_LENGTH)
+        )
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = ErrorLabel()
 
         intro = QLabel(
-            "这是本系统第一次启动，数据库中还没有任何用户。\n"
-            "请创建管理员账号；管理员登录后可在用户管理中添加窗口人员和负责人。"
+            self.tr(
+                "This is the system's first start and the database has no users yet.\n"
+                "Please create the administrator account; once signed in, the administrator can "
+                "add counter staff and supervisors under user management."
+            )
         )
         intro.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("管理员用户名：", self.username)
-        form.addRow("姓名：", self.display_name)
-        form.addRow("密码：", self.password)
-        form.addRow("再次输入密码：", self.confirm)
-        self.buttons = _buttons("创建管理员", "退出")
+        form.addRow(self.tr("Administrator user name:"), self.username)
+        form.addRow(self.tr("Name:"), self.display_name)
+        form.addRow(self.tr("Password:"), self.password)
+        form.addRow(self.tr("Password again:"), self.confirm)
+        self.buttons = _buttons(self.tr("Create administrator"), self.tr("Exit"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading("初始设置"))
+        layout.addWidget(_heading(self.tr("First-time setup")))
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -157,7 +174,7 @@ class FirstRunDialog(QDialog):
     def accept(self) -> None:
         """Check what only the form knows (the repeat), then let the service decide the rest."""
         if self.password.text() != self.confirm.text():
-            self.error.show_message("两次输入的密码不一致，请重新输入。")
+            self.error.show_message(self.tr("The two passwords differ; please enter them again."))
             self.confirm.clear()
             self.confirm.setFocus()
             return

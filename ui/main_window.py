@@ -40,7 +40,8 @@ from ui.case_detail import CaseDetailDialog
 from ui.case_list import CaseListPage
 from ui.case_table_model import RowFetcher
 from ui.dashboard import CaseSelectionDialog, DashboardPage
-from ui.login_dialog import APP_TITLE
+from ui.i18n import translate
+from ui.login_dialog import app_title
 from ui.navigation import CASES, DASHBOARD, REGISTRATION, SETTINGS, NavigationBar, places_for
 from ui.printing.batch import BatchPrintDialog
 from ui.settings import SettingsPage
@@ -59,7 +60,7 @@ def database_location(url: str) -> str:
 class WarningBanner(QFrame):
     """Amber notices above the list (lapsed rule profile, provisional calendar).
 
-    "知道了" hides it for this session; the status bar keeps a short ⚠ reminder.
+    "Got it" hides it for this session; the status bar keeps a short ⚠ reminder.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,8 +73,10 @@ class WarningBanner(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dismiss = QPushButton("知道了")
-        self.dismiss.setToolTip("本次使用期间不再显示这些提示（状态栏仍保留 ⚠ 标记）")
+        self.dismiss = QPushButton(self.tr("Got it"))
+        self.dismiss.setToolTip(
+            self.tr("Hide these notices for this session (the status bar keeps the ⚠ mark)")
+        )
         self.dismiss.clicked.connect(self._on_dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -106,7 +109,7 @@ class FilterNotice(QFrame):
             "#filterNotice QLabel { color: #084298; background: transparent; }"
         )
         self.text = QLabel()
-        self.show_all = QPushButton("显示全部案件")
+        self.show_all = QPushButton(self.tr("Show all cases"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 3, 8, 3)
         layout.addWidget(self.text, 1)
@@ -246,48 +249,54 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu("文件(&F)")
-        self.batch_reminders_action = QAction("批量打印催办通知书(&B)…", self)
+        file_menu = menu_bar.addMenu(self.tr("&File"))
+        self.batch_reminders_action = QAction(self.tr("&Batch print reminder notices…"), self)
         self.batch_reminders_action.setStatusTip(
-            "为所有已超过办结期限的案件生成催办通知书，预览后一并打印（JY12345 第19条）"
+            self.tr(
+                "Issue a reminder notice for every case past its deadline, preview them, then print them all (JY12345 art. 19)"
+            )
         )
         self.batch_reminders_action.triggered.connect(self.batch_print_reminders)
         file_menu.addAction(self.batch_reminders_action)
         file_menu.addSeparator()
-        self.quit_action = QAction("退出(&X)", self)
+        self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        view_menu = menu_bar.addMenu("视图(&V)")
+        view_menu = menu_bar.addMenu(self.tr("&View"))
         self.place_actions: dict[str, QAction] = {}
         for place in self.places:
             if not place.available:
                 continue
             action = QAction(place.label, self)
             action.setShortcut(QKeySequence(place.shortcut))
-            action.setStatusTip(f"切换到“{place.label}”页面")
+            action.setStatusTip(self.tr("Go to the “{page}” page").format(page=place.label))
             action.triggered.connect(partial(self.show_place, place.key))
             view_menu.addAction(action)
             self.place_actions[place.key] = action
         view_menu.addSeparator()
-        self.find_action = QAction("查找案件(&S)", self)
+        self.find_action = QAction(self.tr("&Search cases"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.triggered.connect(self.find_case)
-        self.refresh_action = QAction("刷新(&R)", self)
+        self.refresh_action = QAction(self.tr("&Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh)
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.refresh_action)
 
-        help_menu = menu_bar.addMenu("帮助(&H)")
-        self.about_action = QAction("关于(&A)", self)
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.user_label = QLabel(f"用户：{self.actor.display_name}（{self.actor.role.label}）")
+        self.user_label = QLabel(
+            self.tr("User: {name} ({role})").format(
+                name=self.actor.display_name, role=self.actor.role.label
+            )
+        )
         self.profile_label = QLabel()
         self.profile_warning_label = QLabel()
         self.calendar_label = QLabel()
@@ -364,7 +373,9 @@ class MainWindow(QMainWindow):
             page.kind_combo.setCurrentIndex(0)
             page.due_combo.setCurrentIndex(max(due_index, 0))
         self._notice_filter = case_filter
-        self.filter_notice.text.setText(f"正在显示工作台中的“{title}”")
+        self.filter_notice.text.setText(
+            self.tr("Showing “{title}” from the dashboard").format(title=title)
+        )
         self.show_place(CASES)
         # Set on the model directly: the page's widgets cannot express a date range (today's
         # intake); for the others they now show the same filter.
@@ -410,19 +421,23 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         info = settings.status(self.svc)
         self.status_info = info
-        self.setWindowTitle(f"{APP_TITLE} — {info.centre_name}")
-        self.profile_label.setText(f"规则配置：{info.profile_name}")
+        self.setWindowTitle(f"{app_title()} — {info.centre_name}")
+        self.profile_label.setText(self.tr("Rule profile: {name}").format(name=info.profile_name))
         warning = info.profile_warning
-        self.profile_warning_label.setText("⚠ 规则配置已失效" if warning else "")
+        self.profile_warning_label.setText(self.tr("⚠ Rule profile has lapsed") if warning else "")
         self.profile_warning_label.setToolTip(warning or "")
         self.profile_warning_label.setVisible(bool(warning))
-        self.profile_label.setToolTip(warning or f"当前适用的规则配置：{info.profile_name}")
+        self.profile_label.setToolTip(
+            warning or self.tr("Rule profile in force: {name}").format(name=info.profile_name)
+        )
         calendar = "\n".join(info.calendar_warnings)
-        self.calendar_label.setText("⚠ 节假日安排暂定" if calendar else "")
+        self.calendar_label.setText(
+            self.tr("⚠ Holiday schedule is provisional") if calendar else ""
+        )
         self.calendar_label.setToolTip(calendar)
         self.calendar_label.setVisible(bool(calendar))
         location = database_location(info.database)
-        self.database_label.setText(f"数据库：{location}")
+        self.database_label.setText(self.tr("Database: {location}").format(location=location))
         self.database_label.setToolTip(location)
         self.banner.set_warnings(([warning] if warning else []) + info.calendar_warnings)
 
@@ -431,7 +446,7 @@ class MainWindow(QMainWindow):
         try:
             dialog = CaseDetailDialog(self.svc, case_id, actor=self.actor, parent=self)
         except DomainError as exc:
-            QMessageBox.warning(self, "无法打开案件", str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open the case"), str(exc))
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # An action on the case moves it in the list and in the dashboard's figures.
@@ -450,10 +465,13 @@ class MainWindow(QMainWindow):
         def find(token: CancelToken, report: Report) -> tuple[list[int], list[str]]:
             case_ids = printing.overdue_reminders(svc, actor)
             numbers = {row.id: row.number for row in queries.case_rows(svc, case_ids)}
-            return case_ids, [f"催办通知书 {numbers.get(i, i)}" for i in case_ids]
+            return case_ids, [
+                translate("MainWindow", "Reminder notice {number}").format(number=numbers.get(i, i))
+                for i in case_ids
+            ]
 
         self.batch_reminders_action.setEnabled(False)
-        self.statusBar().showMessage("正在查找超期案件…")
+        self.statusBar().showMessage(self.tr("Looking for overdue cases…"))
         self.reminder_task = run_in_background(
             self, find, on_success=self._confirm_reminders, on_failure=self._reminders_failed
         )
@@ -465,31 +483,37 @@ class MainWindow(QMainWindow):
     def _reminders_failed(self, failure: Failure) -> None:
         self._reminders_found()
         self.batch_reminders_action.setEnabled(True)
-        show_failure(self, failure, "无法批量打印")
+        show_failure(self, failure, self.tr("Cannot batch print"))
 
     def _confirm_reminders(self, found: tuple[list[int], list[str]]) -> None:
         self._reminders_found()
         case_ids, labels = found
         box = QMessageBox(self)
-        box.setWindowTitle("批量打印催办通知书")
+        box.setWindowTitle(self.tr("Batch print reminder notices"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.reminder_confirm = box
         box.finished.connect(self._forget_confirm)
         if not case_ids:
             box.setIcon(QMessageBox.Icon.Information)
-            box.setText("目前没有超过办结期限、需要催办的案件。")
+            box.setText(self.tr("No case is past its deadline and needs a reminder at the moment."))
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
             box.open()
             return
         box.setIcon(QMessageBox.Icon.Question)
-        box.setText(f"有 {len(case_ids)} 件案件已超过办结期限，将为每件生成一份催办通知书。")
+        box.setText(
+            self.tr(
+                "{count} cases are past their deadline; a reminder notice will be issued for each."
+            ).format(count=len(case_ids))
+        )
         box.setInformativeText(
-            "每份通知书都会编号，并记入案件的办理过程；生成后可预览，再一并打印或保存。"
+            self.tr(
+                "Each notice gets a number and is recorded in the case's history; after they are issued you can preview them, then print or save them all."
+            )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         go = box.button(QMessageBox.StandardButton.Yes)
-        go.setText("生成并预览")
-        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        go.setText(self.tr("Issue and preview"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         # QMessageBox finishes with the button's code, not Accepted: ask which was clicked.
         box.buttonClicked.connect(
@@ -506,7 +530,7 @@ class MainWindow(QMainWindow):
         from app.services import printing
 
         producers = [partial(printing.issue_reminder, self.svc, self.actor, i) for i in case_ids]
-        dialog = BatchPrintDialog(self, "催办通知书", producers, labels)
+        dialog = BatchPrintDialog(self, self.tr("Reminder notice"), producers, labels)
         dialog.batch_finished.connect(self._reminder_batch_done)
         self.batch_dialog = dialog
         self.batch_reminders_action.setEnabled(False)
@@ -523,19 +547,23 @@ class MainWindow(QMainWindow):
         try:
             version = metadata.version("towndesk")
         except metadata.PackageNotFoundError:
-            version = "开发版"
+            version = self.tr("development version")
         QMessageBox.about(
             self,
-            "关于 TownDesk",
-            f"<b>{APP_TITLE}</b><br>版本 {version}<br><br>"
-            "供镇便民服务中心窗口人员登记、转办、跟踪诉求及办理火灾隐患举报奖励。<br>"
-            "期限与规则依据所选规则配置中的文件条款计算。",
+            self.tr("About TownDesk"),
+            self.tr(
+                "<b>{title}</b><br>Version {version}<br><br>"
+                "For the counter staff of the town service centre: registering, referring and "
+                "following up requests, and handling rewards for fire hazard tip-offs.<br>"
+                "Deadlines and rules follow the articles of the documents in the chosen rule "
+                "profile."
+            ).format(title=app_title(), version=version),
         )
 
     # ----- slots and Qt overrides ---------------------------------------------------------
 
     def _show_count(self, count: int) -> None:
-        self.count_label.setText(f"共 {count} 件")
+        self.count_label.setText(self.tr("{count} cases").format(count=count))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.case_list.save_layout()

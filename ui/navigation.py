@@ -9,8 +9,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
 
 from app.domain.users import Action, Actor
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+CONTEXT = "Navigation"
 
 
 @dataclass(frozen=True)
@@ -19,17 +21,27 @@ class Place:
 
     ``coming`` names the later version that brings a place not built yet: such a place is
     listed (the clerk sees where it will be) but disabled, with that text as its tooltip.
+    ``name`` and ``coming_text`` are the English source strings; ``label`` and ``coming`` give
+    them in the chosen language.
     """
 
     key: str
-    label: str
+    name: str
     shortcut: str = ""
-    coming: str = ""
+    coming_text: str = ""
     admin_only: bool = False
 
     @property
+    def label(self) -> str:
+        return translate(CONTEXT, self.name)
+
+    @property
+    def coming(self) -> str:
+        return translate(CONTEXT, self.coming_text) if self.coming_text else ""
+
+    @property
     def available(self) -> bool:
-        return not self.coming
+        return not self.coming_text
 
 
 DASHBOARD = "dashboard"
@@ -41,28 +53,40 @@ REPORTS = "reports"
 SETTINGS = "settings"
 
 PLACES: tuple[Place, ...] = (
-    Place(DASHBOARD, "工作台", "Ctrl+1"),
-    Place(REGISTRATION, "登记", "Ctrl+2"),
-    Place(CASES, "案件", "Ctrl+3"),
+    Place(DASHBOARD, QT_TRANSLATE_NOOP("Navigation", "Dashboard"), "Ctrl+1"),
+    Place(REGISTRATION, QT_TRANSLATE_NOOP("Navigation", "Registration"), "Ctrl+2"),
+    Place(CASES, QT_TRANSLATE_NOOP("Navigation", "Cases"), "Ctrl+3"),
     Place(
         REWARDS,
-        "奖励",
-        coming="火灾隐患举报奖励（核查、奖励决定、领奖签收、年度公示）将在后续的“举报奖励”版本中提供。",
+        QT_TRANSLATE_NOOP("Navigation", "Rewards"),
+        coming_text=QT_TRANSLATE_NOOP(
+            "Navigation",
+            "Rewards for fire hazard tip-offs (verification, reward decision, receipt, yearly "
+            "publication) come with the later “Tip-off rewards” version.",
+        ),
     ),
     Place(
         FOLLOW_UP,
-        "回访/申诉",
-        coming="回访、满意度评价、重办和奖励申诉复核将在后续的“回访与申诉”版本中提供。",
+        QT_TRANSLATE_NOOP("Navigation", "Follow-up/Appeals"),
+        coming_text=QT_TRANSLATE_NOOP(
+            "Navigation",
+            "Follow-up calls, satisfaction ratings, reopening and reviews of reward appeals come "
+            "with the later “Follow-up and appeals” version.",
+        ),
     ),
     Place(
         REPORTS,
-        "报表",
-        coming="统计报表、台账和上级工单的 Excel 导入导出将在后续的“报表”版本中提供。",
+        QT_TRANSLATE_NOOP("Navigation", "Reports"),
+        coming_text=QT_TRANSLATE_NOOP(
+            "Navigation",
+            "Statistical reports, registers and Excel import/export of work orders from above "
+            "come with the later “Reports” version.",
+        ),
     ),
-    Place(SETTINGS, "设置", "Ctrl+4", admin_only=True),
+    Place(SETTINGS, QT_TRANSLATE_NOOP("Navigation", "Settings"), "Ctrl+4", admin_only=True),
 )
 
-COMING_CAPTION = "后续版本"
+COMING_CAPTION = QT_TRANSLATE_NOOP("Navigation", "Coming later")
 
 
 def places_for(actor: Actor) -> list[Place]:
@@ -96,14 +120,18 @@ class NavigationBar(QListWidget):
         caption_added = False
         for place in places:
             if not place.available and not caption_added:
-                self._add_caption(COMING_CAPTION)
+                self._add_caption(translate(CONTEXT, COMING_CAPTION))
                 caption_added = True
             elif place.available and caption_added and place.admin_only:
                 self._add_caption("")
             item = QListWidgetItem(place.label)
             item.setData(KEY_ROLE, place.key)
             if place.available:
-                hint = f"（{place.shortcut}）" if place.shortcut else ""
+                hint = (
+                    self.tr(" ({shortcut})").format(shortcut=place.shortcut)
+                    if place.shortcut
+                    else ""
+                )
                 item.setToolTip(f"{place.label}{hint}")
             else:
                 # Listed but not selectable: a real place in the navigation, nothing pretends.

@@ -24,6 +24,7 @@ def test_wheel_ships_profiles_templates_and_migrations(tmp_path: Path) -> None:
         "app/persistence/migrations/versions/0001_initial_schema.py",
         "app/persistence/migrations/script.py.mako",
         "ui/app.py",
+        "resources/translations/towndesk_zh_CN.qm",
     }
     expected |= {
         f"resources/templates/{p.name}" for p in (REPO / "resources/templates").glob("*.toml")

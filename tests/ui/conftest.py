@@ -19,7 +19,7 @@ from ui.app import configure_application
 @pytest.fixture(scope="session", autouse=True)
 def configured_app(qapp: QApplication) -> QApplication:
     """The same font and names as the real program, so sizes in the tests are the real ones."""
-    configure_application(qapp)
+    configure_application(qapp, "zh_CN")
     return qapp
 
 

@@ -36,11 +36,14 @@ from app.services.case_view import CaseDetail
 from app.services.context import Services
 from app.services.units import Unit
 from ui.background import BackgroundTask, Failure, run_in_background
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.login_dialog import ErrorLabel
 
 ServiceCall = Callable[[], Any]
 """A service call with every value already read from the widgets (it runs in a worker)."""
 
+# Context of the dialogs' class-level texts (title, ok_text) and of the action bar's labels.
+CONTEXT = "Actions"
 REQUIRED_MARK = "<span style='color:#b02a37'>*</span> "
 INTRO_STYLE = "color: #41464b; background: #f1f3f5; padding: 6px 8px; border-radius: 3px;"
 # The centre works on Beijing time whatever zone the counter PC is set to.
@@ -80,15 +83,34 @@ def from_qdatetime(value: QDateTime) -> datetime:
     )
 
 
+class _Translated:
+    """A class attribute holding an English source text, read in the chosen language."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        return translate(CONTEXT, self.source)
+
+
 class ActionDialog(QDialog):
     """Base of every action dialog; subclasses set ``title`` and ``ok_text`` and override
     ``build``, ``make_call`` and, when a rule spans fields, ``is_complete``."""
 
     title: ClassVar[str] = ""
-    ok_text: ClassVar[str] = "确定"
+    ok_text: ClassVar[str] = QT_TRANSLATE_NOOP("Actions", "OK")
 
     succeeded = Signal(object)
     """Emitted with the service's return value just before the dialog closes."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A subclass's ``title`` and ``ok_text`` (English, marked with QT_TRANSLATE_NOOP) read
+        back in the chosen language, whether from the class or from a dialog."""
+        super().__init_subclass__(**kwargs)
+        for name in ("title", "ok_text"):
+            raw = next(c.__dict__[name] for c in cls.__mro__ if name in c.__dict__)
+            if isinstance(raw, str):
+                setattr(cls, name, _Translated(raw))
 
     def __init__(
         self, svc: Services, actor: Actor, detail: CaseDetail, parent: QWidget | None = None
@@ -102,7 +124,9 @@ class ActionDialog(QDialog):
         self.result_value: Any = None
         self._checks: list[Callable[[], bool]] = []
         self._choices: dict[QComboBox, list[Any]] = {}
-        self.setWindowTitle(f"{self.title} — 案件 {detail.number}")
+        self.setWindowTitle(
+            self.tr("{title} — case {number}").format(title=self.title, number=detail.number)
+        )
 
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -128,7 +152,7 @@ class ActionDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.ok_text)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText("取消")
+        self.cancel_button.setText(translate("Actions", "Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -210,7 +234,7 @@ class ActionDialog(QDialog):
         items: list[tuple[str, Any]],
         *,
         required: bool = True,
-        placeholder: str = "请选择",
+        placeholder: str | None = None,
         current: int = -1,
     ) -> QComboBox:
         combo = QComboBox()
@@ -219,7 +243,9 @@ class ActionDialog(QDialog):
         # Qt hands item data back as plain str/int (an enum member loses its class), so the
         # Python values are kept beside the combo and read back by ``chosen``.
         self._choices[combo] = [data for _text, data in items]
-        combo.setPlaceholderText(placeholder)
+        combo.setPlaceholderText(
+            translate("Actions", "Please choose") if placeholder is None else placeholder
+        )
         combo.setCurrentIndex(current)
         self.add_row(label, combo, required=required)
         return combo
@@ -232,7 +258,7 @@ class ActionDialog(QDialog):
     def add_unit_combo(self, label: str, *, exclude: int | None = None) -> QComboBox:
         """The active handling units, read in the background; OK waits for them."""
         combo = QComboBox()
-        combo.setPlaceholderText("正在读取承办单位…")
+        combo.setPlaceholderText(self.tr("Loading handling units…"))
         combo.setEnabled(False)
         self.add_row(label, combo, required=True)
         # Disabled while loading, so the required check alone would pass: wait for the list.
@@ -244,7 +270,11 @@ class ActionDialog(QDialog):
             for unit in found:
                 if unit.id != exclude:
                     combo.addItem(unit.name, unit.id)
-            combo.setPlaceholderText("请选择承办单位" if combo.count() else "没有可选的承办单位")
+            combo.setPlaceholderText(
+                translate("Actions", "Please choose a handling unit")
+                if combo.count()
+                else translate("Actions", "No handling unit to choose")
+            )
             combo.setCurrentIndex(-1)
             combo.setEnabled(combo.count() > 0)
             self.units_loaded()
@@ -252,7 +282,7 @@ class ActionDialog(QDialog):
 
         def failed(failure: Failure) -> None:
             self.units_task = None
-            combo.setPlaceholderText("无法读取承办单位")
+            combo.setPlaceholderText(translate("Actions", "Cannot load the handling units"))
             self.error_label.show_message(failure.message)
 
         self.units_task = run_in_background(
@@ -315,7 +345,7 @@ class ActionDialog(QDialog):
         self.error_label.clear_message()
         self.ok_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
-        self.ok_button.setText("正在保存…")
+        self.ok_button.setText(self.tr("Saving…"))
         self.task = run_in_background(
             self,
             lambda token, report: call(),

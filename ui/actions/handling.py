@@ -7,6 +7,7 @@ from app.domain.vocabulary import ContactMethod, Satisfaction
 from app.services import handling
 from ui.actions.base import ActionDialog, ServiceCall, from_qdatetime, text_of
 from ui.formatting import format_datetime
+from ui.i18n import QT_TRANSLATE_NOOP
 
 # YJ12345 art. 14: what every result must state, cited where the clerk types it.
 RESULT_ARTICLE = "YJ12345 art. 14"
@@ -17,17 +18,19 @@ def _methods() -> list[tuple[str, ContactMethod]]:
 
 
 class RecordContactDialog(ActionDialog):
-    title = "登记联系"
-    ok_text = "登记"
+    title = QT_TRANSLATE_NOOP("Actions", "Record contact")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Record")
 
     def build(self) -> None:
         self.set_intro(
-            "承办单位联系诉求人后登记；首次联系的时间用于响应率统计（YJ12345 art. 11(1)）。"
+            self.tr(
+                "Record it once the handling unit has contacted the requester; the time of the first contact counts for the response rate (YJ12345 art. 11(1))."
+            )
         )
         now = self.svc.now()
-        self.method = self.add_combo("联系方式", _methods(), current=0)
-        self.at = self.add_datetime("联系时间", now, not_after=now)
-        self.note = self.add_text("联系情况", required=False, lines=2)
+        self.method = self.add_combo(self.tr("Contact method"), _methods(), current=0)
+        self.at = self.add_datetime(self.tr("Contact time"), now, not_after=now)
+        self.note = self.add_text(self.tr("Contact notes"), required=False, lines=2)
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id
@@ -37,21 +40,32 @@ class RecordContactDialog(ActionDialog):
 
 
 class SubmitResultDialog(ActionDialog):
-    title = "提交办理结果"
-    ok_text = "提交审核"
+    title = QT_TRANSLATE_NOOP("Actions", "Submit result")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Submit for review")
 
     def build(self) -> None:
         self.set_intro(
-            "办理结果须直接回应诉求，写明办理时间、办理方式、办理结果和法律或政策依据，"
-            f"四项缺一不可（{RESULT_ARTICLE}）。提交后由负责人审核。"
+            self.tr(
+                "The result must answer the request directly and state when and how it was "
+                "handled, the outcome, and the legal or policy basis; all four are required "
+                "({article}). A supervisor reviews it after submission."
+            ).format(article=RESULT_ARTICLE)
         )
         if self.detail.request:
-            self.add_info("诉求", self.detail.request)
+            self.add_info(self.tr("Request"), self.detail.request)
         now = self.svc.now()
-        self.handled_at = self.add_datetime("办理时间", now, not_after=now)
-        self.method = self.add_line("办理方式", placeholder="如：现场核查并约谈责任人")
-        self.outcome = self.add_text("办理结果", placeholder="办理的结果，是否已答复诉求人")
-        self.basis = self.add_line("依据", placeholder="法律、法规或政策依据")
+        self.handled_at = self.add_datetime(self.tr("Handled at"), now, not_after=now)
+        self.method = self.add_line(
+            self.tr("Handling method"),
+            placeholder=self.tr("e.g. on-site inspection and a talk with the person responsible"),
+        )
+        self.outcome = self.add_text(
+            self.tr("Result"),
+            placeholder=self.tr("The result, and whether the requester has been answered"),
+        )
+        self.basis = self.add_line(
+            self.tr("Basis"), placeholder=self.tr("Legal, regulatory or policy basis")
+        )
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id
@@ -63,21 +77,27 @@ class SubmitResultDialog(ActionDialog):
 
 
 class ReviewDialog(ActionDialog):
-    title = "审核"
+    title = QT_TRANSLATE_NOOP("Actions", "Review")
 
     def build(self) -> None:
         self.set_intro(
-            "核对办理结果是否直接回应诉求，并写明办理时间、方式、结果和依据；"
-            f"发回重新办理的，期限仍自首次接单起计算（{RESULT_ARTICLE}）。"
+            self.tr(
+                "Check that the result answers the request directly and states the time, method, "
+                "outcome and basis; if sent back, the deadline still runs from when the case was "
+                "first received ({article})."
+            ).format(article=RESULT_ARTICLE)
         )
         result = self.detail.last_result
         if result is not None:
-            self.add_info("办理时间", format_datetime(result.handled_at))
-            self.add_info("办理方式", result.method)
-            self.add_info("办理结果", result.outcome)
-            self.add_info("依据", result.basis)
-        self.choice = self.add_choice("审核意见", ["审核通过，办结", "发回重新办理"])
-        self.comment = self.add_text("审核说明", required=False, lines=2)
+            self.add_info(self.tr("Handled at"), format_datetime(result.handled_at))
+            self.add_info(self.tr("Handling method"), result.method)
+            self.add_info(self.tr("Result"), result.outcome)
+            self.add_info(self.tr("Basis"), result.basis)
+        self.choice = self.add_choice(
+            self.tr("Review decision"),
+            [self.tr("Approve and close"), self.tr("Send back for rework")],
+        )
+        self.comment = self.add_text(self.tr("Review notes"), required=False, lines=2)
         self.choice.idToggled.connect(self._choice_changed)
 
     @property
@@ -85,7 +105,9 @@ class ReviewDialog(ActionDialog):
         return self.choice.checkedId() == 0
 
     def _choice_changed(self) -> None:
-        self.comment.setPlaceholderText("" if self.passing else "请写明不符合要求之处（必填）")
+        self.comment.setPlaceholderText(
+            "" if self.passing else self.tr("State what does not meet the requirements (required)")
+        )
         self.revalidate()
 
     def is_complete(self) -> bool:
@@ -98,21 +120,26 @@ class ReviewDialog(ActionDialog):
 
 
 class EvaluationDialog(ActionDialog):
-    title = "登记评价"
-    ok_text = "登记评价"
+    title = QT_TRANSLATE_NOOP("Actions", "Record evaluation")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Record evaluation")
 
     def build(self) -> None:
         self.set_intro(
-            "好差评分五级，受理时和办结后均可登记；办结后评价为不满意或非常不满意的，"
-            "中心应回访（YJ12345 art. 20）。"
+            self.tr(
+                "Ratings have five levels and can be recorded on acceptance and after closing; "
+                "after a closing rating of dissatisfied or very dissatisfied, the centre must "
+                "follow up (YJ12345 art. 20)."
+            )
         )
         self.level = self.add_combo(
-            "评价", [(s.label, s) for s in Satisfaction], placeholder="请选择评价等级"
+            self.tr("Rating"),
+            [(s.label, s) for s in Satisfaction],
+            placeholder=self.tr("Please choose a rating"),
         )
         stages = self.detail.evaluation_stages
-        self.stage = self.add_combo("阶段", [(s.label, s) for s in stages], current=0)
-        self.method = self.add_combo("方式", _methods(), current=0)
-        self.comment = self.add_text("诉求人意见", required=False, lines=2)
+        self.stage = self.add_combo(self.tr("Stage"), [(s.label, s) for s in stages], current=0)
+        self.method = self.add_combo(self.tr("Method"), _methods(), current=0)
+        self.comment = self.add_text(self.tr("Requester's comments"), required=False, lines=2)
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id
@@ -126,18 +153,23 @@ class EvaluationDialog(ActionDialog):
 
 
 class CloseDialog(ActionDialog):
-    title = "归档"
-    ok_text = "归档"
+    title = QT_TRANSLATE_NOOP("Actions", "Archive")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Archive")
 
     def build(self) -> None:
         self.set_intro(
-            "归档后案件终结，不能再登记办理信息；记录自办结起至少保存 2 年（JY12345 art. 5、art. 18）。"
+            self.tr(
+                "Archiving ends the case: no more handling can be recorded; records are kept at least 2 years after closing (JY12345 art. 5, art. 18)."
+            )
         )
         self.add_info(
-            "办结时间",
+            self.tr("Closed at"),
             format_datetime(self.detail.completed_at) if self.detail.completed_at else "",
         )
-        self.add_info("评价", "、".join(e.level for e in self.detail.evaluations) or "未评价")
+        self.add_info(
+            self.tr("Rating"),
+            self.tr(", ").join(e.level for e in self.detail.evaluations) or self.tr("Not rated"),
+        )
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from app.services import case_view
 from ui.actions.base import ActionDialog, ServiceCall, text_of
+from ui.i18n import QT_TRANSLATE_NOOP
 
 
 class RevealIdentityDialog(ActionDialog):
     """Succeeds with the unmasked people (``list[RevealedPerson]``)."""
 
-    title = "显示身份信息"
-    ok_text = "显示"
+    title = QT_TRANSLATE_NOOP("Actions", "Show identity")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Show")
 
     def build(self) -> None:
         article = case_view.reveal_article(self.detail.kind)
         self.set_intro(
-            f"诉求人的姓名、证件号码、电话和住址依规保密（{article}），仅因工作需要方可查看。"
-            "请写明查看事由；查看人、时间和事由将记入办理过程。"
+            self.tr(
+                "The requester's name, ID number, phone and address are confidential "
+                "({article}) and may be viewed only when the work requires it. Please state "
+                "the reason; who viewed them, when and why is recorded in the case history."
+            ).format(article=article)
         )
-        self.reason = self.add_line("查看事由", placeholder="如：回访需核对联系电话")
+        self.reason = self.add_line(
+            self.tr("Reason for viewing"),
+            placeholder=self.tr("e.g. checking the phone number for a follow-up call"),
+        )
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id

@@ -8,6 +8,7 @@ from app.domain.deadlines import DeadlineKind
 from app.domain.vocabulary import RefusalGround
 from app.services import case_view, handling
 from ui.actions.base import ActionDialog, ServiceCall, text_of
+from ui.i18n import QT_TRANSLATE_NOOP
 
 
 def _due(dialog: ActionDialog, kind: DeadlineKind) -> str:
@@ -16,15 +17,18 @@ def _due(dialog: ActionDialog, kind: DeadlineKind) -> str:
 
 
 class AcceptDialog(ActionDialog):
-    title = "受理"
-    ok_text = "受理"
+    title = QT_TRANSLATE_NOOP("Actions", "Accept")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Accept")
 
     def build(self) -> None:
         self.set_intro(
-            "确认受理此件诉求。受理后转办承办单位，承办单位的办理期限自其收到工单时起算"
-            "（YJ12345 art. 8、art. 10）。"
+            self.tr(
+                "Confirm that this request is accepted. It is then dispatched to a handling unit, "
+                "whose deadline runs from when it receives the work order "
+                "(YJ12345 art. 8, art. 10)."
+            )
         )
-        self.add_info("转办期限", _due(self, DeadlineKind.DISPATCH))
+        self.add_info(self.tr("Dispatch deadline"), _due(self, DeadlineKind.DISPATCH))
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id
@@ -32,17 +36,19 @@ class AcceptDialog(ActionDialog):
 
 
 class RefuseDialog(ActionDialog):
-    title = "不予受理"
-    ok_text = "不予受理"
+    title = QT_TRANSLATE_NOOP("Actions", "Decline")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Decline")
 
     def build(self) -> None:
         self.set_intro(
-            "不予受理须选定 YJ12345 第六条所列情形并写明具体理由，保存后可打印不予受理告知书。"
+            self.tr(
+                "Declining needs one of the grounds listed in YJ12345 art. 6 and a specific reason; the Notice of Refusal can be printed after saving."
+            )
         )
         self.ground: QComboBox = self.add_combo(
-            "不予受理情形",
+            self.tr("Ground for declining"),
             [(f"（{g.value}）{g.label}", g) for g in RefusalGround],
-            placeholder="请选择情形",
+            placeholder=self.tr("Please choose a ground"),
         )
         # The seven grounds are long sentences: the combo stays narrow, the chosen one reads
         # in full below it.
@@ -50,9 +56,13 @@ class RefuseDialog(ActionDialog):
         self.ground.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.ground_text = self.add_info("依据", "")
-        self.reason: QPlainTextEdit = self.add_text("具体理由", placeholder="告知诉求人的理由")
-        self.related: QLineEdit = self.add_line("此前案件编号", placeholder="如 TD01-20260105-0003")
+        self.ground_text = self.add_info(self.tr("Basis"), "")
+        self.reason: QPlainTextEdit = self.add_text(
+            self.tr("Reason"), placeholder=self.tr("The reason given to the requester")
+        )
+        self.related: QLineEdit = self.add_line(
+            self.tr("Earlier case number"), placeholder=self.tr("e.g. TD01-20260105-0003")
+        )
         self.related.setEnabled(False)
         self.ground.currentIndexChanged.connect(self._ground_changed)
 
@@ -77,16 +87,23 @@ class RefuseDialog(ActionDialog):
 
 
 class RequestMaterialsDialog(ActionDialog):
-    title = "一次性告知补正"
-    ok_text = "告知补正"
+    title = QT_TRANSLATE_NOOP("Actions", "Request materials")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Issue notice")
 
     def build(self) -> None:
         self.set_intro(
-            "一次性告知须逐项列出全部需补正的材料（每行一项），只能告知一次；"
-            "保存后打印一次性告知书交诉求人（STD item 6）。"
+            self.tr(
+                "The notice must list every material to supplement (one per line) and can be "
+                "given only once; after saving, print the one-time notice for the requester "
+                "(STD item 6)."
+            )
         )
         self.items = self.add_text(
-            "需补正材料", placeholder="每行一项，如：\n现场照片\n物业管理合同复印件", lines=4
+            self.tr("Materials to supplement"),
+            placeholder=self.tr(
+                "One per line, e.g.:\nphotos of the site\ncopy of the property management contract"
+            ),
+            lines=4,
         )
 
     def make_call(self) -> ServiceCall:
@@ -96,14 +113,23 @@ class RequestMaterialsDialog(ActionDialog):
 
 
 class SupplyMaterialsDialog(ActionDialog):
-    title = "补正完成"
-    ok_text = "补正完成并受理"
+    title = QT_TRANSLATE_NOOP("Actions", "Materials supplied")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Materials supplied, accept")
 
     def build(self) -> None:
-        self.set_intro("诉求人已补正全部材料的，即予受理（STD item 6）。")
-        self.add_info("需补正材料", "\n".join(self.detail.missing_materials))
-        self.add_info("补正期限", _due(self, DeadlineKind.MATERIALS))
-        self.note = self.add_text("补正情况", required=False, placeholder="（可选）", lines=2)
+        self.set_intro(
+            self.tr(
+                "Once the requester has supplied all the materials, the request is accepted (STD item 6)."
+            )
+        )
+        self.add_info(self.tr("Materials to supplement"), "\n".join(self.detail.missing_materials))
+        self.add_info(self.tr("Deadline for materials"), _due(self, DeadlineKind.MATERIALS))
+        self.note = self.add_text(
+            self.tr("Notes on the materials"),
+            required=False,
+            placeholder=self.tr("(optional)"),
+            lines=2,
+        )
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id
@@ -112,14 +138,16 @@ class SupplyMaterialsDialog(ActionDialog):
 
 
 class WithdrawDialog(ActionDialog):
-    title = "视为撤回"
-    ok_text = "视为撤回"
+    title = QT_TRANSLATE_NOOP("Actions", "Treat as withdrawn")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Treat as withdrawn")
 
     def build(self) -> None:
         self.set_intro(
-            "补正期限届满仍未补正材料的，诉求视为撤回，案件终结（STD item 6）。期限未满的不能视为撤回。"
+            self.tr(
+                "If the materials are still missing when the deadline has passed, the request counts as withdrawn and the case ends (STD item 6). Not before the deadline has passed."
+            )
         )
-        self.add_info("补正期限", _due(self, DeadlineKind.MATERIALS))
+        self.add_info(self.tr("Deadline for materials"), _due(self, DeadlineKind.MATERIALS))
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id
@@ -127,13 +155,19 @@ class WithdrawDialog(ActionDialog):
 
 
 class AnswerAtOnceDialog(ActionDialog):
-    title = "即时答复"
-    ok_text = "答复并办结"
+    title = QT_TRANSLATE_NOOP("Actions", "Quick answer")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Answer and close")
 
     def build(self) -> None:
-        self.set_intro("咨询类诉求可当场答复并办结；答复内容记入办理结果（YJ12345 art. 9(1)1）。")
-        self.add_info("咨询内容", self.detail.content)
-        self.answer = self.add_text("答复内容", placeholder="告知诉求人的答复")
+        self.set_intro(
+            self.tr(
+                "An enquiry can be answered on the spot and closed; the answer is recorded as the result (YJ12345 art. 9(1)1)."
+            )
+        )
+        self.add_info(self.tr("Enquiry"), self.detail.content)
+        self.answer = self.add_text(
+            self.tr("Answer"), placeholder=self.tr("The answer given to the requester")
+        )
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id

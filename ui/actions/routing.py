@@ -8,28 +8,35 @@ from app.domain.deadlines import DeadlineKind
 from app.services import handling
 from ui.actions.base import ActionDialog, ServiceCall, text_of
 from ui.formatting import format_datetime
+from ui.i18n import QT_TRANSLATE_NOOP
 
 # JY12345 sets no maximum: the spin box still needs a ceiling; no real extension comes near it.
 UNBOUNDED_EXTENSION_DAYS = 60
 
 
 class DispatchDialog(ActionDialog):
-    title = "转办"
-    ok_text = "转办"
+    title = QT_TRANSLATE_NOOP("Actions", "Dispatch")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Dispatch")
 
     def build(self) -> None:
         deadline = next((d for d in self.detail.deadlines if d.kind is DeadlineKind.DISPATCH), None)
-        due = f"，转办期限 {deadline.due_text}" if deadline else ""
+        due = self.tr(", dispatch deadline {due}").format(due=deadline.due_text) if deadline else ""
         self.set_intro(
-            f"选择承办单位{due}。承办单位的办结、首次联系和申请退回期限自转办时起算"
-            "（YJ12345 art. 9、art. 10）。"
+            self.tr(
+                "Choose the handling unit{due}. The unit's deadlines for closing, first contact "
+                "and requesting a return run from the dispatch (YJ12345 art. 9, art. 10)."
+            ).format(due=due)
         )
-        self.unit = self.add_unit_combo("承办单位")
-        self.designated = QCheckBox("中心协调指定（承办单位不得退回）")
+        self.unit = self.add_unit_combo(self.tr("Handling unit"))
+        self.designated = QCheckBox(
+            self.tr("Designated by the centre (the unit may not return it)")
+        )
         self.designated.setToolTip(
-            "有争议或涉及多个单位的事项由中心指定承办，不得再退回（YJ12345 art. 10）"
+            self.tr(
+                "Disputed matters or matters involving several units are assigned by the centre and cannot be returned (YJ12345 art. 10)"
+            )
         )
-        self.add_row("中心指定", self.designated)
+        self.add_row(self.tr("Designated"), self.designated)
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id
@@ -39,22 +46,34 @@ class DispatchDialog(ActionDialog):
 
 
 class RequestReturnDialog(ActionDialog):
-    title = "申请退回"
-    ok_text = "申请退回"
+    title = QT_TRANSLATE_NOOP("Actions", "Request return")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Request return")
 
     def build(self) -> None:
         window = next(
             (d for d in self.detail.deadlines if d.kind is DeadlineKind.RETURN_WINDOW), None
         )
         self.set_intro(
-            "承办单位认为工单不属本单位职责的，须在期限内写明理由和依据申请退回，由中心审批"
-            f"（{window.article if window else 'YJ12345 art. 10'}）。"
+            self.tr(
+                "A handling unit that finds the work order outside its duties must request a "
+                "return within the deadline, stating the reason and the basis; the centre "
+                "decides ({article})."
+            ).format(article=window.article if window else "YJ12345 art. 10")
         )
-        self.add_info("承办单位", self.detail.unit_name)
+        self.add_info(self.tr("Handling unit"), self.detail.unit_name)
         if window is not None:
-            self.add_info("申请退回期限", f"{window.due_text}（{window.status.label}）")
-        self.reason = self.add_text("退回理由", placeholder="为何不属本单位职责")
-        self.basis = self.add_line("退回依据", placeholder="如：镇机构职能配置规定")
+            self.add_info(
+                self.tr("Deadline for returning"),
+                self.tr("{due} ({status})").format(due=window.due_text, status=window.status.label),
+            )
+        self.reason = self.add_text(
+            self.tr("Reason for return"),
+            placeholder=self.tr("Why this is not the unit's responsibility"),
+        )
+        self.basis = self.add_line(
+            self.tr("Basis for return"),
+            placeholder=self.tr("e.g. the town's rules on the duties of its bodies"),
+        )
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id
@@ -63,22 +82,28 @@ class RequestReturnDialog(ActionDialog):
 
 
 class DecideReturnDialog(ActionDialog):
-    title = "审批退回"
+    title = QT_TRANSLATE_NOOP("Actions", "Decide return")
 
     def build(self) -> None:
         self.set_intro(
-            "同意退回须改派其他承办单位，办理期限自新单位收到时重新计算；不同意退回的，"
-            "原单位继续办理，期限自首次接单起计算（YJ12345 art. 10）。"
+            self.tr(
+                "Approving a return means assigning another handling unit; its deadline starts "
+                "again when it receives the case. If refused, the original unit carries on, with "
+                "the deadline counted from when it first received the case (YJ12345 art. 10)."
+            )
         )
         request = self.detail.pending_return
         if request is not None:
-            self.add_info("申请单位", request.unit_name)
-            self.add_info("申请时间", format_datetime(request.requested_at))
-            self.add_info("退回理由", request.reason)
-            self.add_info("退回依据", request.basis)
-        self.choice = self.add_choice("审批意见", ["同意退回，改派其他承办单位", "不同意退回"])
-        self.unit = self.add_unit_combo("改派至", exclude=self.detail.unit_id)
-        self.note = self.add_text("说明", required=False, lines=2)
+            self.add_info(self.tr("Requesting unit"), request.unit_name)
+            self.add_info(self.tr("Requested at"), format_datetime(request.requested_at))
+            self.add_info(self.tr("Reason for return"), request.reason)
+            self.add_info(self.tr("Basis for return"), request.basis)
+        self.choice = self.add_choice(
+            self.tr("Decision"),
+            [self.tr("Approve and assign another unit"), self.tr("Refuse the return")],
+        )
+        self.unit = self.add_unit_combo(self.tr("Assign to"), exclude=self.detail.unit_id)
+        self.note = self.add_text(self.tr("Notes"), required=False, lines=2)
         self.choice.idToggled.connect(self._choice_changed)
 
     @property
@@ -87,7 +112,9 @@ class DecideReturnDialog(ActionDialog):
 
     def _choice_changed(self) -> None:
         self.unit.setEnabled(self.approving and self.unit.count() > 0)
-        self.note.setPlaceholderText("" if self.approving else "请写明不同意退回的理由（必填）")
+        self.note.setPlaceholderText(
+            "" if self.approving else self.tr("State why the return is refused (required)")
+        )
         self.revalidate()
 
     def units_loaded(self) -> None:
@@ -108,39 +135,61 @@ class DecideReturnDialog(ActionDialog):
 
 
 class RequestExtensionDialog(ActionDialog):
-    title = "申请延期"
-    ok_text = "申请延期"
+    title = QT_TRANSLATE_NOOP("Actions", "Request extension")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Request extension")
 
     def build(self) -> None:
         limits = self.detail.extension
         article = limits.article if limits else "YJ12345 art. 9"
         self.set_intro(
-            "延期须在办理时限届满前申请，写明理由和依据，并告知诉求人延期理由；"
-            f"总时限不得超过本类诉求的最长时限（{article}）。"
+            self.tr(
+                "An extension must be requested before the time limit runs out, with the reason "
+                "and the basis, and the requester must be told why; the total may not exceed the "
+                "longest time limit for this kind of request ({article})."
+            ).format(article=article)
         )
         most = UNBOUNDED_EXTENSION_DAYS
         if limits is not None:
             self.add_info(
-                "当前办结期限",
-                f"{limits.current_due_text}（{limits.current_working_days} 个工作日）",
+                self.tr("Current deadline"),
+                self.tr("{due} ({days} working days)").format(
+                    due=limits.current_due_text, days=limits.current_working_days
+                ),
             )
             if limits.max_working_days is None:
-                self.add_info("最长时限", "本规则配置未规定")
+                self.add_info(
+                    self.tr("Longest time limit"), self.tr("Not set by this rule profile")
+                )
             else:
                 self.add_info(
-                    "最长时限",
-                    f"{self.detail.kind_label}类最长 {limits.max_working_days} 个工作日，"
-                    f"还可延长 {limits.days_left} 个工作日",
+                    self.tr("Longest time limit"),
+                    self.tr(
+                        "At most {most} working days for a {kind}; {left} more working days "
+                        "possible"
+                    ).format(
+                        kind=self.detail.kind_label,
+                        most=limits.max_working_days,
+                        left=limits.days_left,
+                    ),
                 )
                 most = max(limits.days_left or 0, 1)
             if limits.max_count is not None:
-                self.add_info("延期次数", f"已延期 {limits.granted} 次，最多 {limits.max_count} 次")
+                self.add_info(
+                    self.tr("Extensions"),
+                    self.tr("Extended {granted} times, at most {most}").format(
+                        granted=limits.granted, most=limits.max_count
+                    ),
+                )
         self.days = QSpinBox()
         self.days.setRange(1, most)
-        self.days.setSuffix(" 个工作日")
-        self.add_row("延长", self.days, required=True)
-        self.reason = self.add_text("延期理由", placeholder="为何不能按期办结")
-        self.basis = self.add_line("延期依据", placeholder="法律、政策依据")
+        self.days.setSuffix(self.tr(" working days"))
+        self.add_row(self.tr("Extend by"), self.days, required=True)
+        self.reason = self.add_text(
+            self.tr("Reason for extension"), placeholder=self.tr("Why it cannot be closed in time")
+        )
+        self.basis = self.add_line(
+            self.tr("Basis for extension"), placeholder=self.tr("Legal or policy basis")
+        )
 
     def make_call(self) -> ServiceCall:
         svc, actor, case_id = self.svc, self.actor, self.detail.id
@@ -150,28 +199,41 @@ class RequestExtensionDialog(ActionDialog):
 
 
 class DecideExtensionDialog(ActionDialog):
-    title = "审批延期"
+    title = QT_TRANSLATE_NOOP("Actions", "Decide extension")
 
     def build(self) -> None:
         limits = self.detail.extension
         self.set_intro(
-            "同意后办结期限顺延，须告知诉求人延期理由；不同意的须写明理由"
-            f"（{limits.article if limits else 'YJ12345 art. 9'}）。"
+            self.tr(
+                "If approved, the deadline moves and the requester must be told why; a refusal "
+                "must state its reason ({article})."
+            ).format(article=limits.article if limits else "YJ12345 art. 9")
         )
         request = self.detail.pending_extension
         if request is not None:
             self.add_info(
-                "申请人", f"{request.requested_by}，{format_datetime(request.requested_at)}"
+                self.tr("Requested by"),
+                self.tr("{who}, {when}").format(
+                    who=request.requested_by, when=format_datetime(request.requested_at)
+                ),
             )
-            self.add_info("延长", f"{request.extra_working_days} 个工作日")
+            self.add_info(
+                self.tr("Extend by"),
+                self.tr("{days} working days").format(days=request.extra_working_days),
+            )
             if limits is not None:
                 self.add_info(
-                    "办结期限", f"{limits.current_due_text} → {request.proposed_due_text}（同意后）"
+                    self.tr("Deadline"),
+                    self.tr("{due} → {proposed} (if approved)").format(
+                        due=limits.current_due_text, proposed=request.proposed_due_text
+                    ),
                 )
-            self.add_info("延期理由", request.reason)
-            self.add_info("延期依据", request.basis)
-        self.choice = self.add_choice("审批意见", ["同意延期", "不同意延期"])
-        self.note = self.add_text("说明", required=False, lines=2)
+            self.add_info(self.tr("Reason for extension"), request.reason)
+            self.add_info(self.tr("Basis for extension"), request.basis)
+        self.choice = self.add_choice(
+            self.tr("Decision"), [self.tr("Approve the extension"), self.tr("Refuse the extension")]
+        )
+        self.note = self.add_text(self.tr("Notes"), required=False, lines=2)
         self.choice.idToggled.connect(self._choice_changed)
 
     @property
@@ -179,7 +241,9 @@ class DecideExtensionDialog(ActionDialog):
         return self.choice.checkedId() == 0
 
     def _choice_changed(self) -> None:
-        self.note.setPlaceholderText("" if self.approving else "请写明不同意延期的理由（必填）")
+        self.note.setPlaceholderText(
+            "" if self.approving else self.tr("State why the extension is refused (required)")
+        )
         self.revalidate()
 
     def is_complete(self) -> bool:

@@ -27,6 +27,7 @@ from ui.background import (
     run_in_background,
     show_failure,
 )
+from ui.i18n import translate
 from ui.printing.preview import PdfPreviewDialog
 
 log = logging.getLogger(__name__)
@@ -68,19 +69,41 @@ class BatchResult:
         done = len(self.documents)
         parts: list[str] = []
         if self.cancelled:
-            parts.append(f"已取消：共 {self.total} 份，取消前已生成 {done} 份。")
+            parts.append(
+                translate(
+                    "Printing", "Cancelled: {total} in all, {done} issued before cancelling."
+                ).format(total=self.total, done=done)
+            )
         elif self.stopped_by_error:
             parts.append(
-                f"发生内部错误，批量生成已停止：共 {self.total} 份，已生成 {done} 份"
-                "（错误详情已记录在日志中，请交给管理员）。"
+                translate(
+                    "Printing",
+                    "An internal error stopped the batch: {total} in all, {done} issued (the "
+                    "details are in the log; please give it to the administrator).",
+                ).format(total=self.total, done=done)
             )
         elif self.skipped:
-            parts.append(f"共 {self.total} 份，已生成 {done} 份，{len(self.skipped)} 份未生成。")
+            parts.append(
+                translate(
+                    "Printing", "{total} in all, {done} issued, {skipped} not issued."
+                ).format(total=self.total, done=done, skipped=len(self.skipped))
+            )
         else:
             return ""
-        parts.extend(f"未生成「{s.label}」：{s.reason}" for s in self.skipped)
+        parts.extend(
+            translate("Printing", "Not issued “{label}”: {reason}").format(
+                label=s.label, reason=s.reason
+            )
+            for s in self.skipped
+        )
         if done:
-            parts.append("已生成的文书均已编号并记入案件，请在此打印或保存。")
+            parts.append(
+                translate(
+                    "Printing",
+                    "The documents issued are numbered and recorded in their cases; print or "
+                    "save them here.",
+                )
+            )
         return "\n".join(parts)
 
 
@@ -114,7 +137,13 @@ def produce_all(
         if token.cancelled:
             cancelled = True
             break
-        report(index, total, f"正在生成 {index + 1}/{total}：{labels[index]} …")
+        report(
+            index,
+            total,
+            translate("Printing", "Issuing {number}/{total}: {label} …").format(
+                number=index + 1, total=total, label=labels[index]
+            ),
+        )
         try:
             documents.append(produce())
         except DomainError as exc:
@@ -128,7 +157,11 @@ def produce_all(
         cancelled = token.cancelled
     pdf = None
     if documents:
-        report(total, total, f"正在合并 {len(documents)} 份文书…")
+        report(
+            total,
+            total,
+            translate("Printing", "Combining {count} documents…").format(count=len(documents)),
+        )
         pdf = combine_pdfs([d.pdf for d in documents])
     return BatchResult(total, documents, skipped, cancelled, stopped, pdf)
 
@@ -151,23 +184,39 @@ class BatchPrintDialog(QProgressDialog):
         *,
         open_preview: bool = True,
     ) -> None:
-        super().__init__("正在准备…", "取消", 0, max(len(producers), 1), parent)
+        super().__init__(
+            translate("Printing", "Preparing…"),
+            translate("Printing", "Cancel"),
+            0,
+            max(len(producers), 1),
+            parent,
+        )
         if labels is not None and len(labels) != len(producers):
             raise ValueError("one label per producer")
         self.title = title
         self.producers = list(producers)
-        self.labels = list(labels or (f"第 {i + 1} 份" for i in range(len(producers))))
+        self.labels = list(
+            labels
+            or (self.tr("Document {number}").format(number=i + 1) for i in range(len(producers)))
+        )
         self.open_preview = open_preview
         self.batch_result: BatchResult | None = None
         self.preview: PdfPreviewDialog | None = None
         self.task: BackgroundTask[BatchResult] | None = None
-        self.setWindowTitle(f"批量打印 — {title}")
+        self.setWindowTitle(self.tr("Batch print — {title}").format(title=title))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         # Shown at once: a batch is always long enough to want a progress bar.
         self.setMinimumDuration(0)
         self.setAutoClose(False)
         self.setAutoReset(False)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("正在生成 100/100：") * 3)
+        self.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance(
+                translate("Printing", "Issuing {number}/{total}: {label} …").format(
+                    number=100, total=100, label=""
+                )
+            )
+            * 3
+        )
 
     def start(self) -> BackgroundTask[BatchResult]:
         producers, labels = self.producers, self.labels
@@ -198,7 +247,9 @@ class BatchPrintDialog(QProgressDialog):
         self.batch_result = result
         self.close()
         if result.pdf is not None and self.open_preview:
-            title = f"{self.title}（{len(result.documents)} 份）"
+            title = self.tr("{title} ({count} documents)").format(
+                title=self.title, count=len(result.documents)
+            )
             preview = PdfPreviewDialog(
                 self.parentWidget(), title, result.pdf, note=result.summary()
             )
@@ -206,11 +257,11 @@ class BatchPrintDialog(QProgressDialog):
             preview.open()
             self.preview = preview
         elif result.pdf is None:
-            reason = result.summary() or "没有需要打印的文书。"
+            reason = result.summary() or self.tr("There is no document to print.")
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 self.windowTitle(),
-                f"没有生成任何文书。\n{reason}",
+                self.tr("No document was issued.\n{reason}").format(reason=reason),
                 QMessageBox.StandardButton.Ok,
                 self.parentWidget(),
             )
@@ -221,6 +272,6 @@ class BatchPrintDialog(QProgressDialog):
 
     def _failed(self, failure: Failure) -> None:
         self.close()
-        show_failure(self.parentWidget(), failure, "批量打印失败")
+        show_failure(self.parentWidget(), failure, self.tr("Batch printing failed"))
         self.batch_finished.emit(None)
         self.deleteLater()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.background import BackgroundTask, Failure, run_in_background, show_failure
+from ui.i18n import translate
 from ui.printing.printer import configure_printer, load_pdf, print_pdf
 
 ZOOM_STEP = 1.25
@@ -44,7 +45,7 @@ NOTE_STYLE = "color: #664d03; background: #fff0c2; padding: 4px 8px;"
 def file_name_for(title: str) -> str:
     """A file name from a document title, without characters Windows forbids."""
     cleaned = re.sub(r'[\\/:*?"<>|\s]+', "_", title).strip("._")
-    return f"{cleaned or '文书'}.pdf"
+    return (cleaned or translate("Printing", "document")) + ".pdf"
 
 
 def default_folder() -> Path:
@@ -64,7 +65,7 @@ class PdfPreviewDialog(QDialog):
         self.print_task: BackgroundTask[int] | None = None
         self.print_dialog: QPrintDialog | None = None
         self.progress: QProgressDialog | None = None
-        self.setWindowTitle(f"打印预览 — {document_title}")
+        self.setWindowTitle(self.tr("Print preview — {title}").format(title=document_title))
 
         self.document = QPdfDocument(self)
         # The buffer must outlive the document's use of it: keep it on the dialog.
@@ -105,7 +106,11 @@ class PdfPreviewDialog(QDialog):
     ) -> QToolButton:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setToolTip(f"{tip}（{QKeySequence(shortcuts[0]).toString()}）")
+        action.setToolTip(
+            self.tr("{tip} ({shortcut})").format(
+                tip=tip, shortcut=QKeySequence(shortcuts[0]).toString()
+            )
+        )
         action.triggered.connect(slot)
         self.addAction(action)
         button = QToolButton()
@@ -114,10 +119,15 @@ class PdfPreviewDialog(QDialog):
 
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.zoom_out_button = self._tool("－", "缩小", ["Ctrl+-"], self.zoom_out)
-        self.zoom_in_button = self._tool("＋", "放大", ["Ctrl++", "Ctrl+="], self.zoom_in)
+        self.zoom_out_button = self._tool("－", self.tr("Zoom out"), ["Ctrl+-"], self.zoom_out)
+        self.zoom_in_button = self._tool(
+            "＋", self.tr("Zoom in"), ["Ctrl++", "Ctrl+="], self.zoom_in
+        )
         self.fit_width_button = self._tool(
-            "适合宽度", "页面宽度适合窗口", ["Ctrl+0"], self.fit_width
+            self.tr("Fit width"),
+            self.tr("Fit the page width to the window"),
+            ["Ctrl+0"],
+            self.fit_width,
         )
         self.zoom_label = QLabel()
         self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("400%") + 8)
@@ -134,14 +144,14 @@ class PdfPreviewDialog(QDialog):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.status_label = QLabel()
-        self.print_button = QPushButton("打印(&P)…")
-        self.print_button.setToolTip("选择打印机并打印全部页面（Ctrl+P）")
+        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button.setToolTip(self.tr("Choose a printer and print every page (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_document)
-        self.save_button = QPushButton("另存为 PDF(&S)…")
-        self.save_button.setToolTip("把这份文书保存为 PDF 文件（Ctrl+S）")
+        self.save_button = QPushButton(self.tr("&Save as PDF…"))
+        self.save_button.setToolTip(self.tr("Save this document as a PDF file (Ctrl+S)"))
         self.save_button.clicked.connect(self.save_as)
-        self.close_button = QPushButton("关闭")
-        self.close_button.setToolTip("关闭预览（Esc）")
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("Close the preview (Esc)"))
         self.close_button.clicked.connect(self.reject)
         for shortcut, slot in (("Ctrl+P", self.print_document), ("Ctrl+S", self.save_as)):
             action = QAction(self)
@@ -163,7 +173,9 @@ class PdfPreviewDialog(QDialog):
         return self.document.pageCount()
 
     def _show_page(self, page: int) -> None:
-        self.page_label.setText(f"第 {page + 1} 页 / 共 {self.page_count} 页")
+        self.page_label.setText(
+            self.tr("Page {page} of {count}").format(page=page + 1, count=self.page_count)
+        )
 
     def effective_zoom(self) -> float:
         """The zoom factor on screen, also while QPdfView fits the page to the width."""
@@ -206,7 +218,7 @@ class PdfPreviewDialog(QDialog):
             # No system printer (Qt offers "print to file" only): suggest a file, not a folder.
             printer.setOutputFileName(str(default_folder() / file_name_for(self.document_title)))
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(f"打印 — {self.document_title}")
+        dialog.setWindowTitle(self.tr("Print — {title}").format(title=self.document_title))
         dialog.setMinMax(1, self.page_count)
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
         # The dialog keeps a reference to the printer only in C++: keep ours until it is done.
@@ -225,9 +237,11 @@ class PdfPreviewDialog(QDialog):
     def start_printing(self, printer: QPrinter) -> BackgroundTask[int]:
         """Print on ``printer`` (already chosen) in a worker; a progress dialog offers 取消."""
         self.print_button.setEnabled(False)
-        self.status_label.setText("正在打印…")
-        progress = QProgressDialog("正在准备打印…", "取消", 0, self.page_count, self)
-        progress.setWindowTitle("打印")
+        self.status_label.setText(self.tr("Printing…"))
+        progress = QProgressDialog(
+            self.tr("Preparing to print…"), self.tr("Cancel"), 0, self.page_count, self
+        )
+        progress.setWindowTitle(self.tr("Print"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(PROGRESS_DELAY_MS)
         progress.setAutoReset(False)
@@ -264,23 +278,35 @@ class PdfPreviewDialog(QDialog):
 
     def _printed(self, pages: int, printer: QPrinter) -> None:
         if self._end_printing():
-            self.status_label.setText("已取消打印，未送出的页面不会打印。")
+            self.status_label.setText(
+                self.tr("Printing cancelled; pages not yet sent will not be printed.")
+            )
         elif printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-            self.status_label.setText(f"已打印到文件（{pages} 页）：{printer.outputFileName()}")
+            self.status_label.setText(
+                self.tr("Printed to a file ({pages} pages): {file}").format(
+                    pages=pages, file=printer.outputFileName()
+                )
+            )
         else:
-            self.status_label.setText(f"已送往打印机 {printer.printerName()}（{pages} 页）。")
+            self.status_label.setText(
+                self.tr("Sent to the printer {printer} ({pages} pages).").format(
+                    printer=printer.printerName(), pages=pages
+                )
+            )
 
     def _print_failed(self, failure: Failure) -> None:
         self._end_printing()
-        self.status_label.setText("打印失败。")
-        show_failure(self, failure, "无法打印")
+        self.status_label.setText(self.tr("Printing failed."))
+        show_failure(self, failure, self.tr("Cannot print"))
 
     # ----- saving -------------------------------------------------------------------------
 
     def save_as(self) -> None:
         """Ctrl+S: ask where, then write the PDF exactly as issued."""
         suggested = str(default_folder() / file_name_for(self.document_title))
-        path, _ = QFileDialog.getSaveFileName(self, "另存为 PDF", suggested, "PDF 文件 (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save as PDF"), suggested, self.tr("PDF files (*.pdf)")
+        )
         if path:
             self.save_to(Path(path))
 
@@ -291,12 +317,13 @@ class PdfPreviewDialog(QDialog):
             # A few hundred kilobytes: written on the GUI thread in well under the 100 ms budget.
             path.write_bytes(self.pdf)
         except OSError as exc:
-            message = (
-                f"无法写入文件：\n{path}\n\n{exc.strerror or exc}\n请换一个文件夹或文件名后重试。"
-            )
-            show_failure(self, Failure(message, exc, internal=False), "无法保存")
+            message = self.tr(
+                "Cannot write the file:\n{path}\n\n{error}\n"
+                "Please try again with another folder or file name."
+            ).format(path=path, error=exc.strerror or exc)
+            show_failure(self, Failure(message, exc, internal=False), self.tr("Cannot save"))
             return False
-        self.status_label.setText(f"已保存：{path}")
+        self.status_label.setText(self.tr("Saved: {path}").format(path=path))
         return True
 
     # ----- Qt overrides -------------------------------------------------------------------
@@ -311,7 +338,11 @@ class PdfPreviewDialog(QDialog):
         # While the worker paints on the printer, closing would cancel the job half-way:
         # the progress dialog's 取消 is the one way to stop it.
         if self.print_task is not None:
-            self.status_label.setText("正在打印，请等待完成，或在进度窗口中点“取消”。")
+            self.status_label.setText(
+                self.tr(
+                    "Printing; please wait until it finishes, or click “Cancel” in the progress window."
+                )
+            )
             return
         super().reject()
 

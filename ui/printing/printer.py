@@ -19,6 +19,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.domain.errors import DomainError
 from ui.background import CancelToken, Report
+from ui.i18n import translate
 
 # Pages are rasterised at the printer's resolution but never finer than this: 300 dpi keeps
 # 16 pt body text and QR codes sharp, while a 1200 dpi "high resolution" printer would make every
@@ -42,7 +43,12 @@ def load_pdf(pdf: bytes, document: QPdfDocument | None = None) -> tuple[QPdfDocu
     document = document or QPdfDocument()
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
-        raise PdfUnreadable("文书内容无法读取（PDF 文件损坏或为空），请重新生成后再打印。")
+        raise PdfUnreadable(
+            translate(
+                "Printing",
+                "The document cannot be read (the PDF is damaged or empty); please issue it again, then print.",
+            )
+        )
     return document, buffer
 
 
@@ -120,13 +126,20 @@ def print_pdf(
         target_file = Path(printer.outputFileName())
         if not printer.outputFileName() or target_file.is_dir():
             raise DomainError(
-                "请在打印对话框中填写要保存的 PDF 文件名（不能只选文件夹），然后重试。"
+                translate(
+                    "Printing",
+                    "Please enter the name of the PDF file to save in the print dialog (not just a folder), then try again.",
+                )
             )
     painter = QPainter()
     if not painter.begin(printer):
         raise DomainError(
-            "无法开始打印：打印机不可用或输出文件无法写入。请检查打印机是否开机、已连接并有纸，"
-            "或换一个保存位置，然后重试。"
+            translate(
+                "Printing",
+                "Cannot start printing: the printer is unavailable or the output file cannot be "
+                "written. Please check that the printer is on, connected and has paper, or choose "
+                "another place to save, then try again.",
+            )
         )
     printed = 0
     aborted = False
@@ -162,7 +175,13 @@ def print_pdf(
             painter.restore()
             printed += 1
             if report is not None:
-                report(printed, total, f"正在打印第 {printed}/{total} 页")
+                report(
+                    printed,
+                    total,
+                    translate("Printing", "Printing page {page}/{total}").format(
+                        page=printed, total=total
+                    ),
+                )
     finally:
         painter.end()
     if aborted and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:

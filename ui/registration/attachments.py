@@ -18,11 +18,15 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ValidationError
 from app.services.registration import check_attachment
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.registration.widgets import FieldMessage, _t
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 LIST_ROWS = 3  # enough to see what was added without taking the form's height
-EMPTY_HINT = _t("尚未添加附件。点“添加文件…”选择，或把文件直接拖到本页（单个文件不超过 50 MB）。")
+EMPTY_HINT = QT_TRANSLATE_NOOP(
+    "Registration",
+    "No attachments yet. Click “Add files…” to choose some, or drag files onto this page (at most 50 MB each).",
+)
 
 
 def local_files(mime: QMimeData) -> list[Path]:
@@ -48,7 +52,7 @@ class AttachmentList(QListWidget):
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             area = self.viewport().rect().adjusted(8, 4, -8, -4)
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-            painter.drawText(area, int(flags), EMPTY_HINT)
+            painter.drawText(area, int(flags), _t(EMPTY_HINT))
             painter.end()
 
 
@@ -63,11 +67,11 @@ class AttachmentBox(QWidget):
         self.list.setAlternatingRowColors(True)
         row_height = self.list.fontMetrics().height() + 8
         self.list.setFixedHeight(row_height * LIST_ROWS + 6)
-        self.list.setToolTip(_t("Delete 键移除选中的附件"))
-        self.add_button = QPushButton(_t("添加文件…"))
+        self.list.setToolTip(self.tr("Delete removes the selected attachments"))
+        self.add_button = QPushButton(self.tr("Add files…"))
         self.add_button.setAutoDefault(True)  # Enter on the focused button opens the dialog
         self.add_button.clicked.connect(self.choose_files)
-        self.remove_button = QPushButton(_t("移除"))
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.setAutoDefault(True)
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -125,7 +129,10 @@ class AttachmentBox(QWidget):
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, _t("选择附件"), "", _t("所有文件 (*);;图片 (*.jpg *.jpeg *.png);;PDF (*.pdf)")
+            self,
+            self.tr("Choose attachments"),
+            "",
+            self.tr("All files (*);;Images (*.jpg *.jpeg *.png);;PDF (*.pdf)"),
         )
         if paths:
             self.add_paths([Path(p) for p in paths])

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain.vocabulary import RefusalGround
 from app.services.forms import COMMON_MISSING_MATERIALS, check_case_number
 from ui.registration.flow import MissingMaterials, Refusal
-from ui.registration.widgets import FieldLabel, FieldMessage, Tone, _t
+from ui.registration.widgets import FieldLabel, FieldMessage, Tone
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
 GROUND_ROLE = Qt.ItemDataRole.UserRole
@@ -52,8 +52,10 @@ class _DecisionDialog(QDialog):
         self.ok_button = QPushButton(confirm)
         self.ok_button.setDefault(True)
         self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = self.buttons.addButton(_t("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setToolTip(_t("回到登记表，已填写的内容保留（Esc）"))
+        cancel = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setToolTip(
+            self.tr("Back to the registration form; what has been filled in is kept (Esc)")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         # In a text box Enter starts a new line; Ctrl+Enter confirms from anywhere.
@@ -93,29 +95,33 @@ class RefusalDialog(_DecisionDialog):
     """不予受理: pick one of the seven grounds, write the reason; ground 6 names the earlier case."""
 
     def __init__(self, parent: QWidget | None, earlier_numbers: list[str] | None = None) -> None:
-        super().__init__(parent, _t("不予受理"), _t("不予受理并打印告知书"))
+        super().__init__(parent, self.tr("Refuse"), self.tr("Refuse and print the notice"))
         intro = QLabel(
-            _t(
-                "案件登记后即记为不予受理，并出具《不予受理告知书》，告知书写明所依据的情形和理由"
-                "（YJ12345 第6条）。"
+            self.tr(
+                "Once registered, the case is recorded as refused and a Notice of Refusal is "
+                "issued, stating the ground and the reason (YJ12345 art. 6)."
             )
         )
         intro.setWordWrap(True)
         self.ground_list = QListWidget()
         self.ground_list.setWordWrap(True)
-        self.ground_list.setToolTip(_t("上下键选择，或空格键选中光标所在的一项"))
+        self.ground_list.setToolTip(
+            self.tr("Up and down choose; Space selects the item under the cursor")
+        )
         for ground in RefusalGround:
             item = QListWidgetItem(ground_text(ground))
             item.setData(GROUND_ROLE, ground.value)
             self.ground_list.addItem(item)
         rows = self.ground_list.sizeHintForRow(0) * len(RefusalGround)
         self.ground_list.setFixedHeight(rows + 2 * self.ground_list.frameWidth() + 4)
-        ground_label = FieldLabel(_t("不予受理的情形"), self.ground_list)
+        ground_label = FieldLabel(self.tr("Ground for refusal"), self.ground_list)
         ground_label.set_required(True)
         ground_label.setAlignment(Qt.AlignmentFlag.AlignLeft)
 
-        self.reason_edit = _text_box(_t("向诉求人说明的具体理由，将印在告知书上"), 3)
-        reason_label = FieldLabel(_t("具体理由"), self.reason_edit)
+        self.reason_edit = _text_box(
+            self.tr("The reason explained to the requester; it is printed on the notice"), 3
+        )
+        reason_label = FieldLabel(self.tr("Reason"), self.reason_edit)
         reason_label.set_required(True)
         reason_label.setAlignment(Qt.AlignmentFlag.AlignLeft)
 
@@ -125,8 +131,8 @@ class RefusalDialog(_DecisionDialog):
         self.related_combo.setCurrentIndex(-1)
         line = self.related_combo.lineEdit()
         assert line is not None  # an editable combo has its line edit
-        line.setPlaceholderText(_t("如 TD01-20260105-0003"))
-        self.related_label = FieldLabel(_t("此前案件编号"), self.related_combo)
+        line.setPlaceholderText(self.tr("e.g. TD01-20260105-0003"))
+        self.related_label = FieldLabel(self.tr("Earlier case number"), self.related_combo)
         self.related_label.setAlignment(Qt.AlignmentFlag.AlignLeft)
 
         for widget in (
@@ -157,13 +163,13 @@ class RefusalDialog(_DecisionDialog):
         found: list[str] = []
         ground = self.ground
         if ground is None:
-            found.append(_t("请选择不予受理的情形"))
+            found.append(self.tr("Please choose the ground for refusal"))
         if not self.reason_edit.toPlainText().strip():
-            found.append(_t("请填写具体理由"))
+            found.append(self.tr("Please fill in the reason"))
         if ground is RefusalGround.REPEAT:
             check = check_case_number(self.related_combo.currentText())
             if not check.ok:
-                found.append(check.message or _t("第（六）项须填写此前案件的编号"))
+                found.append(check.message or self.tr("Ground (6) needs the earlier case's number"))
         return found
 
     def _update(self) -> None:
@@ -185,11 +191,16 @@ class MaterialsDialog(_DecisionDialog):
     """材料不全: tick what is missing, add other items, one per line; told once (STD item 6)."""
 
     def __init__(self, parent: QWidget | None) -> None:
-        super().__init__(parent, _t("材料不全 — 一次性告知"), _t("一次性告知并打印告知书"))
+        super().__init__(
+            parent,
+            self.tr("Incomplete materials — notice given once"),
+            self.tr("Give notice once and print it"),
+        )
         intro = QLabel(
-            _t(
-                "请一次列全所有缺少或有误的材料。案件登记后出具《补正材料一次性告知书》，"
-                "写明补正期限；逾期未补正的视为撤回（STD 第6项）。"
+            self.tr(
+                "List every missing or wrong material at once. Once registered, a One-time Notice "
+                "of Materials to Supplement is issued with the deadline; if nothing is supplied "
+                "by then, the request counts as withdrawn (STD item 6)."
             )
         )
         intro.setWordWrap(True)
@@ -205,11 +216,13 @@ class MaterialsDialog(_DecisionDialog):
             self.checklist.addItem(item)
         rows = self.checklist.sizeHintForRow(0) * len(COMMON_MISSING_MATERIALS)
         self.checklist.setFixedHeight(rows + 2 * self.checklist.frameWidth() + 4)
-        self.checklist.setToolTip(_t("上下键选择，空格键勾选"))
-        checklist_label = FieldLabel(_t("常见材料（勾选缺少的）"), self.checklist)
+        self.checklist.setToolTip(self.tr("Up and down choose; Space ticks"))
+        checklist_label = FieldLabel(
+            self.tr("Common materials (tick the missing ones)"), self.checklist
+        )
         checklist_label.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.other_edit = _text_box(_t("其他缺少或有误的材料，每行一项"), 3)
-        other_label = FieldLabel(_t("其他材料"), self.other_edit)
+        self.other_edit = _text_box(self.tr("Other missing or wrong materials, one per line"), 3)
+        other_label = FieldLabel(self.tr("Other materials"), self.other_edit)
         other_label.setAlignment(Qt.AlignmentFlag.AlignLeft)
         for widget in (intro, checklist_label, self.checklist, other_label, self.other_edit):
             self.layout_.addWidget(widget)
@@ -231,7 +244,7 @@ class MaterialsDialog(_DecisionDialog):
         return ticked + [line for line in typed if line]
 
     def problems(self) -> list[str]:
-        return [] if self.items() else [_t("请至少勾选或填写一项缺少的材料")]
+        return [] if self.items() else [self.tr("Please tick or fill in at least one missing item")]
 
     def missing_materials(self) -> MissingMaterials:
         return MissingMaterials(tuple(self.items()))

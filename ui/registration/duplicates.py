@@ -20,23 +20,28 @@ from app.services.context import Services
 from app.services.duplicates import DuplicateCandidate
 from ui.background import BackgroundTask, Failure, run_in_background
 from ui.formatting import format_date
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.registration.widgets import _t
 
 SEARCH_DEBOUNCE_MS = 300
 CASE_ROLE = Qt.ItemDataRole.UserRole
-SAME_HAZARD = _t("同一隐患")
-SAME_UNIT = _t("同一单位")
-IDLE_TEXT = _t("输入被举报单位名称后，这里列出此前可能是同一隐患的举报。")
-SEARCHING_TEXT = _t("正在查找此前的举报…")
-NONE_FOUND_TEXT = _t("没有找到此前举报过该单位的案件。")
-FOUND_TEXT = _t(
-    "找到 {count} 件此前的举报。勾选确属同一隐患的，保存时一并关联（先举报者优先，FIRE 第6条）。"
+SAME_HAZARD = QT_TRANSLATE_NOOP("Registration", "Same hazard")
+SAME_UNIT = QT_TRANSLATE_NOOP("Registration", "Same unit")
+IDLE_TEXT = QT_TRANSLATE_NOOP(
+    "Registration",
+    "Once the reported unit's name is entered, earlier tip-offs that may concern the same hazard are listed here.",
 )
-FAILED_TEXT = _t("查找此前的举报时出错：{message}")
+SEARCHING_TEXT = QT_TRANSLATE_NOOP("Registration", "Looking for earlier tip-offs…")
+NONE_FOUND_TEXT = QT_TRANSLATE_NOOP("Registration", "No earlier case reported this unit.")
+FOUND_TEXT = QT_TRANSLATE_NOOP(
+    "Registration",
+    "Found {count} earlier tip-offs. Tick those that really concern the same hazard; they are linked on saving (the first reporter has priority, FIRE art. 6).",
+)
+FAILED_TEXT = QT_TRANSLATE_NOOP("Registration", "Looking for earlier tip-offs failed: {message}")
 
 
 def candidate_text(candidate: DuplicateCandidate) -> str:
-    mark = SAME_HAZARD if candidate.same_key else SAME_UNIT
+    mark = _t(SAME_HAZARD) if candidate.same_key else _t(SAME_UNIT)
     received = format_date(candidate.received_at.date())
     # Short lines: the panel is narrow, and a mark broken across two lines reads badly.
     lines = [f"{candidate.number}　【{mark}】", f"{received}　{candidate.reported_unit_name}"]
@@ -51,21 +56,23 @@ class DuplicatePanel(QGroupBox):
     listed = Signal(int)  # how many candidates are shown now
 
     def __init__(self, svc: Services, parent: QWidget | None = None) -> None:
-        super().__init__(_t("可能重复的举报"), parent)
+        super().__init__(self.tr("Possible duplicate tip-offs"), parent)
         self.svc = svc
         self.task: BackgroundTask[list[DuplicateCandidate]] | None = None
         self.candidates: list[DuplicateCandidate] = []
         self._generation = 0
         self._query: tuple[str, str, HazardCategory | None] = ("", "", None)
 
-        self.status = QLabel(IDLE_TEXT)
+        self.status = QLabel(_t(IDLE_TEXT))
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #5c636a;")
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setToolTip(_t("空格键勾选或取消；勾选的案件在保存后与本案关联"))
+        self.list.setToolTip(
+            self.tr("Space ticks or unticks; the ticked cases are linked to this case on saving")
+        )
         self.list.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -101,18 +108,18 @@ class DuplicatePanel(QGroupBox):
         self._generation += 1  # a search still running is answered into the void
         self._query = ("", "", None)
         self._show([])
-        self.status.setText(IDLE_TEXT)
+        self.status.setText(_t(IDLE_TEXT))
 
     def _search_now(self) -> None:
         name, address, category = self._query
         self._generation += 1
         if not name:
             self._show([])
-            self.status.setText(IDLE_TEXT)
+            self.status.setText(_t(IDLE_TEXT))
             return
         generation = self._generation
         svc = self.svc
-        self.status.setText(SEARCHING_TEXT)
+        self.status.setText(_t(SEARCHING_TEXT))
         self.task = run_in_background(
             self,
             lambda token, report: duplicates.candidates(svc, name, address, category),
@@ -125,14 +132,14 @@ class DuplicatePanel(QGroupBox):
             return  # the clerk typed on; a newer search is coming
         self._show(found)
         if found:
-            self.status.setText(FOUND_TEXT.format(count=len(found)))
+            self.status.setText(_t(FOUND_TEXT).format(count=len(found)))
         else:
-            self.status.setText(NONE_FOUND_TEXT)
+            self.status.setText(_t(NONE_FOUND_TEXT))
 
     def _failed(self, generation: int, failure: Failure) -> None:
         if generation == self._generation:
             self._show([])
-            self.status.setText(FAILED_TEXT.format(message=failure.message))
+            self.status.setText(_t(FAILED_TEXT).format(message=failure.message))
 
     def _show(self, found: list[DuplicateCandidate]) -> None:
         # Keep the ticks of cases still listed: the clerk may tick, then finish the address.

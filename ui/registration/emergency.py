@@ -17,7 +17,6 @@ from app.domain.errors import DomainError
 from app.domain.users import Actor
 from app.services.context import Services
 from app.services.emergencies import EmergencyLine, Transfer, record_transfer
-from ui.registration.widgets import _t
 
 
 class EmergencyTransferDialog(QDialog):
@@ -27,12 +26,16 @@ class EmergencyTransferDialog(QDialog):
         super().__init__(parent)
         self.svc, self.actor = svc, actor
         self.recorded: Transfer | None = None
-        self.setWindowTitle(_t("记录紧急转接"))
+        self.setWindowTitle(self.tr("Record emergency transfer"))
         self.line = QComboBox()
         for line in EmergencyLine:
             self.line.addItem(line.label, line)
         self.summary = QLineEdit()
-        self.summary.setPlaceholderText(_t("如：东风路仓库冒烟，已转119，来电人在现场"))
+        self.summary.setPlaceholderText(
+            self.tr(
+                "e.g. smoke from the Dongfeng Road warehouse, transferred to 119, caller on site"
+            )
+        )
         self.summary.setMinimumWidth(360)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b02a37;")
@@ -44,11 +47,15 @@ class EmergencyTransferDialog(QDialog):
         buttons.accepted.connect(self._record)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(_t("转接至"), self.line)
-        form.addRow(_t("情况摘要"), self.summary)
+        form.addRow(self.tr("Transferred to"), self.line)
+        form.addRow(self.tr("Summary"), self.summary)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(_t("危及生命财产安全的紧急情况应立即转 110、119 或 120（JY12345 第6条）。"))
+            QLabel(
+                self.tr(
+                    "Emergencies that endanger life or property must be transferred to 110, 119 or 120 at once (JY12345 art. 6)."
+                )
+            )
         )
         layout.addLayout(form)
         layout.addWidget(self.error)

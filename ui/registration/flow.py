@@ -28,15 +28,20 @@ from app.services.registration import (
     RegistrationForm,
     register,
 )
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.registration.widgets import _t
 
 log = logging.getLogger(__name__)
 
-RELATED_NOT_FOUND = _t("找不到案件 {number}，请核对此前案件的编号。")
-STEP_FAILED = _t("{step}未完成：{message}")
-INTERNAL = _t("发生内部错误（详情已记入日志）")
-LINK_STEP = _t("与 {number} 关联为重复举报")
-ISSUE_STEP = _t("生成{document}")
+RELATED_NOT_FOUND = QT_TRANSLATE_NOOP(
+    "Registration", "Case {number} not found; please check the earlier case's number."
+)
+STEP_FAILED = QT_TRANSLATE_NOOP("Registration", "{step} not completed: {message}")
+INTERNAL = QT_TRANSLATE_NOOP(
+    "Registration", "an internal error occurred (the details are in the log)"
+)
+LINK_STEP = QT_TRANSLATE_NOOP("Registration", "Linking as a duplicate of {number}")
+ISSUE_STEP = QT_TRANSLATE_NOOP("Registration", "Issuing {document}")
 
 
 @dataclass(frozen=True)
@@ -78,20 +83,20 @@ def find_case_id(svc: Services, number: str) -> int:
     check = check_case_number(number)
     if not check.ok:
         raise ValidationError(
-            "related_case", check.message or RELATED_NOT_FOUND.format(number=number)
+            "related_case", check.message or _t(RELATED_NOT_FOUND).format(number=number)
         )
     ids = queries.case_ids(svc, CaseFilter(text=check.normalised))
     rows = [row for row in queries.case_rows(svc, ids) if row.number == check.normalised]
     if not rows:
-        raise ValidationError("related_case", RELATED_NOT_FOUND.format(number=check.normalised))
+        raise ValidationError("related_case", _t(RELATED_NOT_FOUND).format(number=check.normalised))
     return rows[0].id
 
 
 def _failed(step: str, exc: Exception) -> str:
     if isinstance(exc, DomainError):
-        return STEP_FAILED.format(step=step, message=str(exc))
+        return _t(STEP_FAILED).format(step=step, message=str(exc))
     log.error("internal error after registering", exc_info=exc)
-    return STEP_FAILED.format(step=step, message=INTERNAL)
+    return _t(STEP_FAILED).format(step=step, message=_t(INTERNAL))
 
 
 def submit(
@@ -121,11 +126,11 @@ def submit(
             duplicates.link_duplicate(svc, actor, case_id, other)
         except Exception as exc:  # the case exists: report, do not pretend nothing was saved
             number = (link_numbers or {}).get(other, str(other))
-            problems.append(_failed(LINK_STEP.format(number=number), exc))
+            problems.append(_failed(_t(LINK_STEP).format(number=number), exc))
     doc_type = document_for(decision)
     try:
         document = printing.issue(svc, actor, doc_type, case_id)
     except Exception as exc:
-        problems.append(_failed(ISSUE_STEP.format(document=doc_type.label), exc))
+        problems.append(_failed(_t(ISSUE_STEP).format(document=doc_type.label), exc))
         return Outcome(registered, None, tuple(problems))
     return Outcome(registered, document, tuple(problems))

@@ -56,6 +56,7 @@ from app.services.forms import (
 from app.services.registration import RegistrationForm
 from app.services.settings import get_setting
 from ui.background import BackgroundTask, Failure, run_in_background, show_failure
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.printing.preview import PdfPreviewDialog
 from ui.registration.attachments import AttachmentBox, local_files
 from ui.registration.dialogs import CHINESE_ORDINALS, MaterialsDialog, RefusalDialog
@@ -75,18 +76,25 @@ EMERGENCY_STYLE = (
 )
 NOTE_STYLE = "color: #5c636a;"
 
-ARTICLE_NAMES = {"JY12345 art. 6": "JY12345 第6条"}
-BUSY_TEXT = _t("正在登记，请稍候…")
-SAVE_TEXT = _t("保存并打印回执")
-READY_TEXT = _t("可以保存：按 Enter 保存并打印回执")
-NOT_READY_TEXT = _t("还不能保存：{problem}")
-MORE_PROBLEMS = _t("（另有 {count} 项）")
-URGENT_TEXT = _t("紧急项以本中心的紧急项清单为准（YJ12345 第9条）：{items}。")
+ARTICLE_NAMES = {"JY12345 art. 6": QT_TRANSLATE_NOOP("Registration", "JY12345 art. 6")}
+BUSY_TEXT = QT_TRANSLATE_NOOP("Registration", "Registering, please wait…")
+SAVE_TEXT = QT_TRANSLATE_NOOP("Registration", "Save and print the receipt")
+READY_TEXT = QT_TRANSLATE_NOOP(
+    "Registration", "Ready to save: press Enter to save and print the receipt"
+)
+NOT_READY_TEXT = QT_TRANSLATE_NOOP("Registration", "Cannot save yet: {problem}")
+MORE_PROBLEMS = QT_TRANSLATE_NOOP("Registration", " ({count} more)")
+URGENT_TEXT = QT_TRANSLATE_NOOP(
+    "Registration",
+    "What counts as urgent is this centre's list of urgent items (YJ12345 art. 9): {items}.",
+)
 CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩"
-NO_HAZARD = _t("不涉及火灾隐患（一般举报）")
-KEY_HELP = _t(
-    "Tab 下一项　Shift+Tab 上一项\nEnter 保存并打印回执（诉求内容中为换行，用 Ctrl+Enter 保存）\n"
-    "Ctrl+S 保存　Esc 清空"
+NO_HAZARD = QT_TRANSLATE_NOOP("Registration", "No fire hazard involved (ordinary tip-off)")
+KEY_HELP = QT_TRANSLATE_NOOP(
+    "Registration",
+    "Tab next field   Shift+Tab previous field\n"
+    "Enter saves and prints the receipt (a new line in Request; save there with Ctrl+Enter)\n"
+    "Ctrl+S save   Esc clear",
 )
 
 
@@ -172,15 +180,15 @@ class RegistrationPage(QWidget):
         return combo
 
     def _type_box(self) -> QGroupBox:
-        box = QGroupBox(_t("诉求类型"))
+        box = QGroupBox(self.tr("Request type"))
         self.kind_combo = self._combo([(k.label, k.value) for k in Kind])
         self.priority_combo = self._combo([(p.label, p.value) for p in Priority])
         self.channel_combo = self._combo([(c.label, c.value) for c in Channel])
         row = QHBoxLayout()
         for caption, combo in (
-            (_t("类型"), self.kind_combo),
-            (_t("紧急程度"), self.priority_combo),
-            (_t("渠道"), self.channel_combo),
+            (self.tr("Type"), self.kind_combo),
+            (self.tr("Urgency"), self.priority_combo),
+            (self.tr("Channel"), self.channel_combo),
         ):
             label = FieldLabel(caption, combo)
             label.set_required(True)
@@ -199,16 +207,22 @@ class RegistrationPage(QWidget):
         return box
 
     def _people_box(self) -> QGroupBox:
-        box = QGroupBox(_t("诉求人"))
-        self.anonymous_check = QCheckBox(_t("匿名登记（不留姓名和联系方式）"))
+        box = QGroupBox(self.tr("Requester"))
+        self.anonymous_check = QCheckBox(
+            self.tr("Register anonymously (no name or contact details)")
+        )
         self.anonymous_note = QLabel()
         self.anonymous_note.setStyleSheet(NOTE_STYLE)
         self.lead = SubmitterEditor(0)
         self.joint_layout = QVBoxLayout()
         self.joint_layout.setContentsMargins(0, 0, 0, 0)
-        self.add_joint_button = QPushButton(_t("添加联名人"))
+        self.add_joint_button = QPushButton(self.tr("Add co-signer"))
         self.add_joint_button.setAutoDefault(True)
-        self.add_joint_button.setToolTip(_t("联名举报或多人共同反映时，逐一添加其他诉求人"))
+        self.add_joint_button.setToolTip(
+            self.tr(
+                "For a joint report or a request from several people, add the other requesters one by one"
+            )
+        )
         self.submitters_message = FieldMessage()
         top = QHBoxLayout()
         top.addWidget(self.anonymous_check)
@@ -256,64 +270,79 @@ class RegistrationPage(QWidget):
             widget.textChanged.connect(lambda: self._fact_edited(key))
 
     def _facts_box(self) -> QGroupBox:
-        box = QGroupBox(_t("诉求事实"))
+        box = QGroupBox(self.tr("Facts of the request"))
         self.fact_labels: dict[str, FieldLabel] = {}
         self.fact_messages: dict[str, FieldMessage] = {}
         self.fact_edits: dict[str, QLineEdit | QPlainTextEdit] = {}
         self._fact_grids: list[QGridLayout] = []
         self.occurred_edit = QLineEdit()
-        self.occurred_edit.setPlaceholderText(_t("如：1月20日晚上10点后、近一周每晚"))
+        self.occurred_edit.setPlaceholderText(
+            self.tr("e.g. after 10 pm on 20 January; every night for the past week")
+        )
         self.place_edit = QLineEdit()
-        self.place_edit.setPlaceholderText(_t("街道、门牌或明显地标"))
+        self.place_edit.setPlaceholderText(self.tr("Street, house number or a landmark"))
         self.content_edit = QPlainTextEdit()
         self.content_edit.setTabChangesFocus(True)
         self.content_edit.setFixedHeight(
             self.content_edit.fontMetrics().lineSpacing() * CONTENT_LINES + 14
         )
-        self.content_edit.setToolTip(_t("Enter 换行；Ctrl+Enter 保存并打印回执"))
+        self.content_edit.setToolTip(
+            self.tr("Enter starts a new line; Ctrl+Enter saves and prints the receipt")
+        )
         self.request_edit = QLineEdit()
-        self.request_edit.setPlaceholderText(_t("诉求人希望如何处理"))
+        self.request_edit.setPlaceholderText(self.tr("What the requester wants done"))
         grid = QGridLayout(box)
         grid.setVerticalSpacing(4)
         self._fact_grids.append(grid)
-        self._fact(grid, "occurred", _t("发生时间"), self.occurred_edit, 0, 0)
-        self._fact(grid, "place", _t("地点"), self.place_edit, 0, 2)
-        self._fact(grid, "content", _t("诉求内容"), self.content_edit, 2, 0, 3)
-        self._fact(grid, "request", _t("诉求请求"), self.request_edit, 4, 0, 3)
+        self._fact(grid, "occurred", self.tr("When"), self.occurred_edit, 0, 0)
+        self._fact(grid, "place", self.tr("Where"), self.place_edit, 0, 2)
+        self._fact(grid, "content", self.tr("Request"), self.content_edit, 2, 0, 3)
+        self._fact(grid, "request", self.tr("Wanted outcome"), self.request_edit, 4, 0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return box
 
     def _tip_off_box(self) -> QGroupBox:
-        box = QGroupBox(_t("举报事项"))
+        box = QGroupBox(self.tr("Tip-off details"))
         self.hazard_combo = QComboBox()
-        self.hazard_combo.addItem(NO_HAZARD, 0)
+        self.hazard_combo.addItem(_t(NO_HAZARD), 0)
         for category in HazardCategory:
             self.hazard_combo.addItem(_hazard_text(category), category.value)
         self.hazard_note = QLabel(
-            _t(
-                "按火灾隐患举报办理（FIRE 第4条）。举报人日后申领奖励须实名，"
-                "并提供身份证号码和联系电话（FIRE 第8条）。"
+            self.tr(
+                "Handled as a fire hazard tip-off (FIRE art. 4). To claim a reward later, the "
+                "reporter must give their real name, ID number and phone number (FIRE art. 8)."
             )
         )
         self.hazard_note.setWordWrap(True)
         self.hazard_note.setStyleSheet(NOTE_STYLE)
         self.unit_name_edit = QLineEdit()
-        self.unit_name_edit.setPlaceholderText(_t("单位或场所全称"))
+        self.unit_name_edit.setPlaceholderText(self.tr("Full name of the unit or premises"))
         self.unit_address_edit = QLineEdit()
-        self.unit_address_edit.setPlaceholderText(_t("如：江城区东风路12号"))
+        self.unit_address_edit.setPlaceholderText(
+            self.tr("e.g. 12 Dongfeng Road, Jiangcheng District")
+        )
         self.evidence_edit = QLineEdit()
-        self.evidence_edit.setPlaceholderText(_t("照片、视频、证人等，附件可在下方添加"))
+        self.evidence_edit.setPlaceholderText(
+            self.tr("Photos, videos, witnesses…; attachments can be added below")
+        )
         grid = QGridLayout(box)
         grid.setVerticalSpacing(4)
         self._fact_grids.append(grid)
-        self._fact(grid, "hazard_category", _t("火灾隐患类别"), self.hazard_combo, 0, 0, 3)
-        grid.addWidget(self.hazard_note, 2, 1, 1, 3)
-        self._fact(grid, "reported_unit_name", _t("被举报单位名称"), self.unit_name_edit, 3, 0)
         self._fact(
-            grid, "reported_unit_address", _t("被举报单位地址"), self.unit_address_edit, 3, 2
+            grid, "hazard_category", self.tr("Fire hazard category"), self.hazard_combo, 0, 0, 3
         )
-        self._fact(grid, "evidence", _t("证据说明"), self.evidence_edit, 5, 0, 3)
+        grid.addWidget(self.hazard_note, 2, 1, 1, 3)
+        self._fact(grid, "reported_unit_name", self.tr("Reported unit"), self.unit_name_edit, 3, 0)
+        self._fact(
+            grid,
+            "reported_unit_address",
+            self.tr("Reported unit's address"),
+            self.unit_address_edit,
+            3,
+            2,
+        )
+        self._fact(grid, "evidence", self.tr("Evidence"), self.evidence_edit, 5, 0, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self.tip_off_box = box
@@ -324,7 +353,7 @@ class RegistrationPage(QWidget):
         return box
 
     def _attachments_box(self) -> QGroupBox:
-        box = QGroupBox(_t("附件"))
+        box = QGroupBox(self.tr("Attachments"))
         self.attachments = AttachmentBox()
         layout = QVBoxLayout(box)
         layout.addWidget(self.attachments)
@@ -340,23 +369,24 @@ class RegistrationPage(QWidget):
         checklist_layout = QVBoxLayout(self.checklist_box)
         checklist_layout.addWidget(self.checklist)
 
-        self.result_box = QGroupBox(_t("刚登记的案件"))
+        self.result_box = QGroupBox(self.tr("Case just registered"))
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         QVBoxLayout(self.result_box).addWidget(self.result_label)
         self.result_box.hide()
 
-        article = ARTICLE_NAMES.get(EMERGENCY_ARTICLE, EMERGENCY_ARTICLE)
+        article = _t(ARTICLE_NAMES.get(EMERGENCY_ARTICLE, EMERGENCY_ARTICLE))
+        heading = self.tr("Emergency")
         self.emergency_label = QLabel(
-            f"<b>{escape(_t('紧急情况'))}</b><br>{escape(emergency_hint())}"
+            f"<b>{escape(heading)}</b><br>{escape(emergency_hint())}"
             f"<br><span style='color:#5c636a'>{escape(article)}</span>"
         )
         self.emergency_label.setWordWrap(True)
         self.emergency_label.setStyleSheet(EMERGENCY_STYLE)
-        self.emergency_button = QPushButton(_t("记录紧急转接(&J)…"))
+        self.emergency_button = QPushButton(self.tr("Record emergency transfer (&J)…"))
         self.emergency_button.clicked.connect(self.record_emergency)
-        keys = QLabel(KEY_HELP)
+        keys = QLabel(_t(KEY_HELP))
         keys.setWordWrap(True)
         keys.setStyleSheet(NOTE_STYLE)
 
@@ -380,7 +410,9 @@ class RegistrationPage(QWidget):
         dialog = EmergencyTransferDialog(self.svc, self.actor, self)
         dialog.accepted.connect(
             lambda: self.status_label.setText(
-                _t("已记录紧急转接：{line}").format(line=dialog.line.currentText())
+                self.tr("Emergency transfer recorded: {line}").format(
+                    line=dialog.line.currentText()
+                )
             )
         )
         dialog.open()
@@ -389,19 +421,27 @@ class RegistrationPage(QWidget):
     def _action_bar(self) -> QHBoxLayout:
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.save_button = QPushButton(SAVE_TEXT)
-        self.save_button.setToolTip(_t("登记并生成受理回执，先预览再打印（Enter / Ctrl+S）"))
+        self.save_button = QPushButton(_t(SAVE_TEXT))
+        self.save_button.setToolTip(
+            self.tr(
+                "Register and issue the acceptance receipt; preview, then print (Enter / Ctrl+S)"
+            )
+        )
         self.save_button.setDefault(True)
-        self.refuse_button = QPushButton(_t("不予受理…"))
+        self.refuse_button = QPushButton(self.tr("Refuse…"))
         self.refuse_button.setToolTip(
-            _t("按七种情形之一不予受理，登记后出具不予受理告知书（YJ12345 第6条）")
+            self.tr(
+                "Refuse on one of the seven grounds; a Notice of Refusal is issued after registering (YJ12345 art. 6)"
+            )
         )
-        self.materials_button = QPushButton(_t("材料不全…"))
+        self.materials_button = QPushButton(self.tr("Incomplete materials…"))
         self.materials_button.setToolTip(
-            _t("一次性告知需补正的全部材料，登记后出具补正材料一次性告知书")
+            self.tr(
+                "Name every material to supplement at once; a One-time Notice of Materials to Supplement is issued after registering"
+            )
         )
-        self.clear_button = QPushButton(_t("清空"))
-        self.clear_button.setToolTip(_t("清空本表，接待下一位（Esc）"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Clear the form for the next visitor (Esc)"))
         for button in (self.refuse_button, self.materials_button, self.clear_button):
             button.setAutoDefault(True)  # Enter on a focused button presses that button
         self.save_button.clicked.connect(self._enter_pressed)
@@ -519,20 +559,22 @@ class RegistrationPage(QWidget):
         if not allowed:
             self.anonymous_check.setChecked(False)
             self.anonymous_note.setText(
-                _t("{kind}须留下诉求人及联系方式，不能匿名（YJ12345 第7条）").format(
-                    kind=kind.label
-                )
+                self.tr(
+                    "A {kind} needs the requester's name and contact details and cannot be anonymous (YJ12345 art. 7)"
+                ).format(kind=kind.label)
             )
         else:
-            self.anonymous_note.setText(_t("{kind}可以匿名登记").format(kind=kind.label))
+            self.anonymous_note.setText(
+                self.tr("A {kind} may be registered anonymously").format(kind=kind.label)
+            )
         tip_off = kind is Kind.TIP_OFF
         self.tip_off_box.setVisible(tip_off)
         self.duplicate_panel.setVisible(tip_off)
         self._duplicates_listed(self.duplicate_panel.list.count() if tip_off else 0)
         self.content_edit.setPlaceholderText(
-            _t("举报的具体内容：隐患在哪里、什么情况、持续多久")
+            self.tr("What is reported: where the hazard is, what it is, how long it has lasted")
             if tip_off
-            else _t("事情经过：何时、何地、发生了什么")
+            else self.tr("What happened: when, where, and what")
         )
         if tip_off:
             self._search_duplicates()
@@ -547,7 +589,7 @@ class RegistrationPage(QWidget):
                 f"{CIRCLED_NUMBERS[i] if i < len(CIRCLED_NUMBERS) else '·'}{item}"
                 for i, item in enumerate(self.urgent_items)
             )
-            self.urgent_hint.setText(URGENT_TEXT.format(items=items))
+            self.urgent_hint.setText(_t(URGENT_TEXT).format(items=items))
         self.urgent_hint.setVisible(urgent)
 
     def _anonymous_toggled(self) -> None:
@@ -598,14 +640,17 @@ class RegistrationPage(QWidget):
         for key in missing_fields(kind, values, anonymous=anonymous):
             if key in self.fact_edits:
                 problems.append(
-                    (self.fact_edits[key], _t("请填写{field}").format(field=field_label(key)))
+                    (
+                        self.fact_edits[key],
+                        self.tr("Please fill in {field}").format(field=field_label(key)),
+                    )
                 )
         self._problems = problems
         self._show_checklist(kind, anonymous, values)
         self._show_readiness()
 
     def _show_checklist(self, kind: Kind, anonymous: bool, values: dict[str, str]) -> None:
-        self.checklist_box.setTitle(_t("{kind}须填写").format(kind=kind.label))
+        self.checklist_box.setTitle(self.tr("Required for a {kind}").format(kind=kind.label))
         missing = set(missing_fields(kind, values, anonymous=anonymous))
         lines = []
         for key in required_fields(kind, anonymous=anonymous):
@@ -614,15 +659,23 @@ class RegistrationPage(QWidget):
                 lines.append(f"○ {label}")
             else:
                 lines.append(f"<span style='color:{OK_COLOUR}'>✓ {label}</span>")
-        basis = "YJ12345 第7条" + ("，FIRE 第8条" if kind is Kind.TIP_OFF else "")
+        basis = self.tr("YJ12345 art. 7") + (
+            self.tr(", FIRE art. 8") if kind is Kind.TIP_OFF else ""
+        )
         note = (
-            _t("可匿名；留名的须填写姓名")
+            self.tr("May be anonymous; if named, the name is required")
             if anonymous_allowed(kind) and not anonymous
-            else (_t("匿名登记") if anonymous else _t("须留下诉求人及联系电话"))
+            else (
+                self.tr("Anonymous")
+                if anonymous
+                else self.tr("The requester and a phone number are required")
+            )
         )
         self.checklist.setText(
             "<br>".join(lines)
-            + f"<br><span style='color:#5c636a'>{escape(note)}（{escape(basis)}）</span>"
+            + "<br><span style='color:#5c636a'>"
+            + escape(self.tr("{note} ({basis})").format(note=note, basis=basis))
+            + "</span>"
         )
 
     def _show_readiness(self) -> None:
@@ -631,18 +684,18 @@ class RegistrationPage(QWidget):
             button.setEnabled(ready)
         self.clear_button.setEnabled(not self.busy)
         if self.busy:
-            self.status_label.setText(BUSY_TEXT)
+            self.status_label.setText(_t(BUSY_TEXT))
             self.status_label.setStyleSheet("")
             self.save_button.setToolTip("")
             return
         if self._problems:
             texts = self.problems()
-            more = MORE_PROBLEMS.format(count=len(texts) - 1) if len(texts) > 1 else ""
-            self.status_label.setText(NOT_READY_TEXT.format(problem=texts[0]) + more)
+            more = _t(MORE_PROBLEMS).format(count=len(texts) - 1) if len(texts) > 1 else ""
+            self.status_label.setText(_t(NOT_READY_TEXT).format(problem=texts[0]) + more)
             self.status_label.setToolTip("\n".join(texts))
             self.status_label.setStyleSheet("color: #5c636a;")
         else:
-            self.status_label.setText(READY_TEXT)
+            self.status_label.setText(_t(READY_TEXT))
             self.status_label.setToolTip("")
             self.status_label.setStyleSheet(f"color: {OK_COLOUR};")
 
@@ -756,18 +809,18 @@ class RegistrationPage(QWidget):
         self._end_task()
         self.last_outcome = outcome
         registered = outcome.registered
-        state = _t("已登记")
+        state = self.tr("Registered")
         if outcome.document is not None:
-            state = _t("已生成{document}").format(document=outcome.document.title)
+            state = self.tr("{document} issued").format(document=outcome.document.title)
         lines = [
             f"<b>{escape(registered.number)}</b>",
-            escape(_t("查询码 {code}").format(code=registered.query_code)),
+            escape(self.tr("Query code {code}").format(code=registered.query_code)),
             escape(state),
         ]
         lines += [f"<span style='color:#b02a37'>⚠ {escape(p)}</span>" for p in outcome.problems]
         self.result_label.setText("<br>".join(lines))
         self.result_box.show()
-        note = _t("案件 {number} 已登记，查询码 {code}。").format(
+        note = self.tr("Case {number} registered, query code {code}.").format(
             number=registered.number, code=registered.query_code
         )
         if outcome.problems:
@@ -784,8 +837,12 @@ class RegistrationPage(QWidget):
         else:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                _t("登记已完成，但有步骤未完成"),
-                note + "\n" + _t("请在案件详情中继续办理或补打文书。"),
+                self.tr("Registered, but some steps were not completed"),
+                note
+                + "\n"
+                + self.tr(
+                    "Please continue in the case details, or print the documents again there."
+                ),
                 QMessageBox.StandardButton.Ok,
                 self,
             )
@@ -805,9 +862,9 @@ class RegistrationPage(QWidget):
         widget = self.show_service_error(field, failure.message) if field else None
         self._revalidate()
         if widget is None:
-            show_failure(self, failure, _t("无法登记"))
+            show_failure(self, failure, self.tr("Cannot register"))
             return
-        self.status_label.setText(_t("未保存：{message}").format(message=failure.message))
+        self.status_label.setText(self.tr("Not saved: {message}").format(message=failure.message))
         self.status_label.setStyleSheet("color: #b02a37;")
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll_area.ensureWidgetVisible(widget)
@@ -853,13 +910,13 @@ class RegistrationPage(QWidget):
             return None
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            _t("清空登记表"),
-            _t("已填写的内容尚未保存，确定清空吗？"),
+            self.tr("Clear the registration form"),
+            self.tr("What has been filled in is not saved. Clear it anyway?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(_t("清空"))
-        box.button(QMessageBox.StandardButton.No).setText(_t("继续填写"))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Clear"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep editing"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._forget_confirm)

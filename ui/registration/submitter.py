@@ -22,10 +22,11 @@ from app.domain.people import DocumentType
 from app.services.forms import FieldCheck, check_document, check_phone
 from app.services.registration import PersonInput
 from ui.formatting import NO_VALUE
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.registration.widgets import FieldLabel, FieldMessage, _t
 
-LEAD_TITLE = _t("诉求人")
-JOINT_TITLE = _t("联名人 {position}")
+LEAD_TITLE = QT_TRANSLATE_NOOP("Registration", "Requester")
+JOINT_TITLE = QT_TRANSLATE_NOOP("Registration", "Co-signer {position}")
 DERIVED_STYLE = "color: #212529; background: #f1f3f5; padding: 2px 6px; border-radius: 2px;"
 
 
@@ -42,24 +43,24 @@ class SubmitterEditor(QFrame):
         self.phone_required = False
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText(_t("与证件一致"))
+        self.name_edit.setPlaceholderText(self.tr("As on the identity document"))
         self.doc_type_combo = QComboBox()
         for doc_type in DocumentType:
             self.doc_type_combo.addItem(doc_type.label, doc_type.value)
         self.doc_number_edit = QLineEdit()
         self.doc_number_edit.setMaxLength(24)
-        self.doc_number_edit.setPlaceholderText(_t("18 位号码，边输边校验"))
+        self.doc_number_edit.setPlaceholderText(self.tr("18 characters, checked as you type"))
         self.phone_edit = QLineEdit()
         self.phone_edit.setMaxLength(24)
-        self.phone_edit.setPlaceholderText(_t("手机或带区号的固定电话"))
+        self.phone_edit.setPlaceholderText(self.tr("Mobile, or landline with area code"))
         self.address_edit = QLineEdit()
-        self.address_edit.setPlaceholderText(_t("现住址或单位地址"))
+        self.address_edit.setPlaceholderText(self.tr("Current home or work address"))
 
-        self.name_label = FieldLabel(_t("姓名"), self.name_edit)
-        self.doc_type_label = FieldLabel(_t("证件类型"), self.doc_type_combo)
-        self.doc_number_label = FieldLabel(_t("证件号码"), self.doc_number_edit)
-        self.phone_label = FieldLabel(_t("联系电话"), self.phone_edit)
-        self.address_label = FieldLabel(_t("住址"), self.address_edit)
+        self.name_label = FieldLabel(self.tr("Name"), self.name_edit)
+        self.doc_type_label = FieldLabel(self.tr("Document type"), self.doc_type_combo)
+        self.doc_number_label = FieldLabel(self.tr("Document number"), self.doc_number_edit)
+        self.phone_label = FieldLabel(self.tr("Phone"), self.phone_edit)
+        self.address_label = FieldLabel(self.tr("Address"), self.address_edit)
         self.name_message = FieldMessage()
         self.doc_message = FieldMessage()
         self.phone_message = FieldMessage()
@@ -70,7 +71,7 @@ class SubmitterEditor(QFrame):
 
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
-        self.remove_button = QPushButton(_t("删除此联名人"))
+        self.remove_button = QPushButton(self.tr("Remove this co-signer"))
         self.remove_button.setAutoDefault(True)  # Enter on the focused button presses it
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
 
@@ -121,12 +122,12 @@ class SubmitterEditor(QFrame):
         grid.addWidget(self.doc_message, 2, 3, 1, 3)
 
         for column, (caption, value) in enumerate(
-            ((_t("出生日期"), self.birth_value), (_t("性别"), self.sex_value)),
+            ((self.tr("Date of birth"), self.birth_value), (self.tr("Sex"), self.sex_value)),
         ):
             label = FieldLabel(caption)
             grid.addWidget(label, 3, column * 2)
             grid.addWidget(value, 3, column * 2 + 1)
-        grid.addWidget(FieldLabel(_t("户籍地")), 3, 4)
+        grid.addWidget(FieldLabel(self.tr("Registered residence")), 3, 4)
         grid.addWidget(self.region_value, 3, 5)
 
         grid.addWidget(self.phone_label, 4, 0)
@@ -146,7 +147,9 @@ class SubmitterEditor(QFrame):
     @property
     def who(self) -> str:
         """How messages name this person: 诉求人, 联名人 2…"""
-        return LEAD_TITLE if self.is_lead else JOINT_TITLE.format(position=self.position + 1)
+        return (
+            _t(LEAD_TITLE) if self.is_lead else _t(JOINT_TITLE).format(position=self.position + 1)
+        )
 
     def set_position(self, position: int) -> None:
         self.position = position
@@ -181,17 +184,40 @@ class SubmitterEditor(QFrame):
         """What stops saving, each with the field to put the cursor in."""
         found: list[tuple[QWidget, str]] = []
         if self.name_required and not self.name_edit.text().strip():
-            found.append((self.name_edit, _t("请填写{who}姓名").format(who=self.who)))
+            found.append(
+                (self.name_edit, self.tr("Please fill in the {who}'s name").format(who=self.who))
+            )
         if self.name_message.is_error:
-            found.append((self.name_edit, f"{self.who}{_t('姓名')}：{self.name_message_text()}"))
+            found.append(
+                (
+                    self.name_edit,
+                    self.tr("{who} name: {message}").format(
+                        who=self.who, message=self.name_message_text()
+                    ),
+                )
+            )
         doc = self.doc_check()
         if not doc.ok and not doc.empty:
-            found.append((self.doc_number_edit, f"{self.who}{_t('证件号码')}：{doc.message}"))
+            found.append(
+                (
+                    self.doc_number_edit,
+                    self.tr("{who} document number: {message}").format(
+                        who=self.who, message=doc.message
+                    ),
+                )
+            )
         phone = self.phone_check()
         if phone.empty and self.phone_required:
-            found.append((self.phone_edit, _t("请填写{who}联系电话").format(who=self.who)))
+            found.append(
+                (self.phone_edit, self.tr("Please fill in the {who}'s phone").format(who=self.who))
+            )
         elif not phone.ok and not phone.empty:
-            found.append((self.phone_edit, f"{self.who}{_t('联系电话')}：{phone.message}"))
+            found.append(
+                (
+                    self.phone_edit,
+                    self.tr("{who} phone: {message}").format(who=self.who, message=phone.message),
+                )
+            )
         return found
 
     def name_message_text(self) -> str:
@@ -260,12 +286,14 @@ class SubmitterEditor(QFrame):
         self.doc_message.show_check(check)
         resident = self.doc_type is DocumentType.RESIDENT_ID
         self.doc_number_edit.setPlaceholderText(
-            _t("18 位号码，边输边校验") if resident else _t("按证件填写")
+            self.tr("18 characters, checked as you type")
+            if resident
+            else self.tr("As on the document")
         )
         if check.ok and check.birth_date is not None:
             self.birth_value.setText(check.birth_date.isoformat())
             self.sex_value.setText(check.sex_label)
-            self.region_value.setText(check.region_name or _t("（代码表中未收录）"))
+            self.region_value.setText(check.region_name or self.tr("(not in the code table)"))
         else:
             for label in (self.birth_value, self.sex_value, self.region_value):
                 label.setText(NO_VALUE)

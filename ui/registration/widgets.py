@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.services.forms import FieldCheck
@@ -17,14 +17,16 @@ HINT_COLOUR = "#5c636a"
 REQUIRED_MARK = "*"
 
 
-def _t(text: str) -> str:
-    """Marks a user-visible string for the translation step (identity for now).
+CONTEXT = "Registration"
 
-    The later translation pass turns this into ``QCoreApplication.translate`` with the source
-    strings in English; until then every string on the screen goes through here so that it can
-    be found and extracted mechanically.
+
+def _t(text: str) -> str:
+    """A string of the registration package in the chosen language.
+
+    Module-level constants are marked with ``QT_TRANSLATE_NOOP("Registration", ...)`` (which is
+    what lupdate finds) and shown through this; strings inside widgets use ``self.tr``.
     """
-    return text
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 class FieldLabel(QLabel):
@@ -51,7 +53,7 @@ class FieldLabel(QLabel):
             self.setText(
                 f"<b>{caption}</b><span style='color:{ERROR_COLOUR}'>{REQUIRED_MARK}</span>"
             )
-            self.setToolTip(_t("必填"))
+            self.setToolTip(self.tr("Required"))
         else:
             # The same width as a required caption, so the fields do not shift with the kind.
             self.setText(f"{caption}<span style='color:transparent'>{REQUIRED_MARK}</span>")

@@ -19,14 +19,15 @@ from app.domain.users import Actor
 from app.services import admin
 from app.services.admin import CentreInfo
 from app.services.context import Services
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.settings.common import Message, note_label
 
 FIELD_LABELS = {
-    "centre_name": "中心名称",
-    "centre_code": "中心代码",
-    "centre_address": "地址",
-    "centre_phone": "联系电话",
-    "document_prefix": "文书编号前缀",
+    "centre_name": QT_TRANSLATE_NOOP("Settings", "Centre name"),
+    "centre_code": QT_TRANSLATE_NOOP("Settings", "Centre code"),
+    "centre_address": QT_TRANSLATE_NOOP("Settings", "Address"),
+    "centre_phone": QT_TRANSLATE_NOOP("Settings", "Phone"),
+    "document_prefix": QT_TRANSLATE_NOOP("Settings", "Document number prefix"),
 }
 
 
@@ -38,18 +39,20 @@ class CentreTab(QWidget):
         self.svc = svc
         self.actor = actor
         self.name = QLineEdit()
-        self.name.setPlaceholderText("例如：阳江市江城区某镇便民服务中心")
+        self.name.setPlaceholderText(
+            self.tr("e.g. Service Centre of X Town, Jiangcheng District, Yangjiang")
+        )
         self.code = QLineEdit()
         self.code.setValidator(
             QRegularExpressionValidator(QRegularExpression("[A-Za-z0-9]{0,12}"), self.code)
         )
-        self.code.setPlaceholderText("2–12 位字母或数字，例如 JCZ01")
+        self.code.setPlaceholderText(self.tr("2–12 letters or digits, e.g. JCZ01"))
         self.code.setMaximumWidth(self.code.fontMetrics().horizontalAdvance("M" * 14) + 16)
         self.address = QLineEdit()
         self.phone = QLineEdit()
         self.phone.setMaximumWidth(self.phone.fontMetrics().horizontalAdvance("0" * 18) + 16)
         self.prefix = QLineEdit()
-        self.prefix.setPlaceholderText("例如：江城便民")
+        self.prefix.setPlaceholderText(self.tr("e.g. 江城便民"))
         self.prefix.setMaximumWidth(self.prefix.fontMetrics().horizontalAdvance("中" * 12) + 16)
         self.fields = {
             "centre_name": self.name,
@@ -62,7 +65,9 @@ class CentreTab(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for key, widget in self.fields.items():
-            form.addRow(f"{FIELD_LABELS[key]}：", widget)
+            form.addRow(
+                self.tr("{label}:").format(label=translate("Settings", FIELD_LABELS[key])), widget
+            )
 
         self.document_example = QLabel()
         self.case_example = QLabel()
@@ -71,18 +76,22 @@ class CentreTab(QWidget):
             font.setPointSizeF(font.pointSizeF() * 1.2)
             label.setFont(font)
         # The previews sit in the same form, so every field starts at the same x.
-        form.addRow("回执编号预览：", self.document_example)
-        form.addRow("案件编号预览：", self.case_example)
+        form.addRow(self.tr("Receipt number preview:"), self.document_example)
+        form.addRow(self.tr("Case number preview:"), self.case_example)
         form.addRow(
             note_label(
-                "中心名称、地址和电话印在每一份文书的抬头和落款；文书编号前缀加在文书类别字"
-                "（受、转、催……）之前；中心代码是案件编号的开头，修改后只影响此后登记的案件。"
+                self.tr(
+                    "The centre's name, address and phone are printed in the heading and the "
+                    "signature of every document; the document number prefix goes before the "
+                    "document class character (受, 转, 催…); the centre code starts every case "
+                    "number, and a change applies only to cases registered afterwards."
+                )
             )
         )
 
-        self.save_button = QPushButton("保存")
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setDefault(True)
-        self.revert_button = QPushButton("还原")
+        self.revert_button = QPushButton(self.tr("Revert"))
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.load)
         self.message = Message()
@@ -134,8 +143,8 @@ class CentreTab(QWidget):
             return
         self.load()
         if changed:
-            names = "、".join(FIELD_LABELS[key] for key in changed)
-            self.message.ok(f"已保存：{names}。")
+            names = self.tr(", ").join(translate("Settings", FIELD_LABELS[key]) for key in changed)
+            self.message.ok(self.tr("Saved: {names}.").format(names=names))
             self.saved.emit()
         else:
-            self.message.note("没有改动。")
+            self.message.note(self.tr("Nothing changed."))

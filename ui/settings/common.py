@@ -6,7 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from ui.i18n import translate
 
 R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -34,11 +41,19 @@ WARNING_STYLE = "color: #664d03; background: #fff0c2; padding: 6px; border: 1px 
 
 @dataclass(frozen=True)
 class Field(Generic[R]):
-    """One column: its title and how a record reads in it."""
+    """One column: its title and how a record reads in it.
 
-    title: str
+    ``name`` is the English source text (marked with QT_TRANSLATE_NOOP("Settings", ...));
+    ``title`` gives it in the chosen language.
+    """
+
+    name: str
     text: Callable[[R], str]
     tooltip: Callable[[R], str | None] | None = None
+
+    @property
+    def title(self) -> str:
+        return translate("Settings", self.name)
 
 
 class RecordTableModel(QAbstractTableModel, Generic[R]):
@@ -178,7 +193,9 @@ def note_label(text: str) -> QLabel:
 class FormDialog(QDialog):
     """A small form; OK calls ``submit``. A clerk-readable error keeps it open with the message."""
 
-    def __init__(self, title: str, parent: QWidget | None = None, ok_text: str = "保存") -> None:
+    def __init__(
+        self, title: str, parent: QWidget | None = None, ok_text: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
@@ -191,8 +208,10 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.ok_button.setText(self.tr("Save") if ok_text is None else ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("Settings", "Cancel")
+        )
         self.buttons.accepted.connect(self._try_submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -37,13 +37,40 @@ from app.services.calendar_admin import ScheduleLoaded
 from app.services.context import Services
 from ui.background import BackgroundTask, CancelToken, Failure, Report, run_in_background
 from ui.formatting import format_datetime
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.settings.common import WARNING_STYLE, Message, note_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-WEEKDAYS = "一二三四五六日"
+WEEKDAYS = (
+    QT_TRANSLATE_NOOP("Holidays", "Monday"),
+    QT_TRANSLATE_NOOP("Holidays", "Tuesday"),
+    QT_TRANSLATE_NOOP("Holidays", "Wednesday"),
+    QT_TRANSLATE_NOOP("Holidays", "Thursday"),
+    QT_TRANSLATE_NOOP("Holidays", "Friday"),
+    QT_TRANSLATE_NOOP("Holidays", "Saturday"),
+    QT_TRANSLATE_NOOP("Holidays", "Sunday"),
+)
+MONTHS = (
+    QT_TRANSLATE_NOOP("Holidays", "Jan"),
+    QT_TRANSLATE_NOOP("Holidays", "Feb"),
+    QT_TRANSLATE_NOOP("Holidays", "Mar"),
+    QT_TRANSLATE_NOOP("Holidays", "Apr"),
+    QT_TRANSLATE_NOOP("Holidays", "May"),
+    QT_TRANSLATE_NOOP("Holidays", "Jun"),
+    QT_TRANSLATE_NOOP("Holidays", "Jul"),
+    QT_TRANSLATE_NOOP("Holidays", "Aug"),
+    QT_TRANSLATE_NOOP("Holidays", "Sep"),
+    QT_TRANSLATE_NOOP("Holidays", "Oct"),
+    QT_TRANSLATE_NOOP("Holidays", "Nov"),
+    QT_TRANSLATE_NOOP("Holidays", "Dec"),
+)
 
 # Word and colour together: 休 on red for a weekday off, 班 on amber for a weekend worked.
-_MARKS = {DayType.HOLIDAY: "休", DayType.SWAPPED_WORKDAY: "班"}
+_MARKS = {
+    # The one-character marks of the official notices; English gets a letter each.
+    DayType.HOLIDAY: QT_TRANSLATE_NOOP("Holidays", "Off"),
+    DayType.SWAPPED_WORKDAY: QT_TRANSLATE_NOOP("Holidays", "Work"),
+}
 _BACKGROUNDS = {
     DayType.HOLIDAY: QColor("#f8d7da"),
     DayType.SWAPPED_WORKDAY: QColor("#fff0c2"),
@@ -88,7 +115,7 @@ class YearGridModel(QAbstractTableModel):
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Vertical and 0 <= section < 12:
-                return f"{section + 1}月"
+                return translate("Holidays", MONTHS[section])
             if orientation == Qt.Orientation.Horizontal and 0 <= section < 31:
                 return str(section + 1)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -103,7 +130,8 @@ class YearGridModel(QAbstractTableModel):
             return _NO_DAY if role == Qt.ItemDataRole.BackgroundRole else None
         kind = self.view.days[day]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _MARKS.get(kind, str(day.day))
+            mark = _MARKS.get(kind)
+            return translate("Holidays", mark) if mark else str(day.day)
         if role == Qt.ItemDataRole.BackgroundRole:
             return _BACKGROUNDS.get(kind)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -111,7 +139,11 @@ class YearGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{day.isoformat()} 星期{WEEKDAYS[day.weekday()]}：{kind.label}"
+            return translate("Holidays", "{date} {weekday}: {kind}").format(
+                date=day.isoformat(),
+                weekday=translate("Holidays", WEEKDAYS[day.weekday()]),
+                kind=kind.label,
+            )
         if role == Qt.ItemDataRole.UserRole:
             return kind.value
         return None
@@ -134,20 +166,28 @@ class HolidaysTab(QWidget):
         self.year = QSpinBox()
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setValue(svc.today().year)
-        self.year.setSuffix(" 年")
+        self.year.setSuffix(self.tr(" (year)"))
         self.year.setGroupSeparatorShown(False)
         self.source = QLabel()
         self.source.setWordWrap(True)
-        self.export_button = QPushButton("导出模板…")
-        self.export_button.setToolTip("把这一年的放假安排写成文件，对照国务院办公厅通知核对、填写")
-        self.import_button = QPushButton("导入安排…")
+        self.export_button = QPushButton(self.tr("Export template…"))
+        self.export_button.setToolTip(
+            self.tr(
+                "Write this year's holiday schedule to a file, to check and complete against "
+                "the State Council General Office's notice"
+            )
+        )
+        self.import_button = QPushButton(self.tr("Import schedule…"))
         self.import_button.setToolTip(
-            "载入核对好的放假安排文件；未办结案件的期限会按新安排重新计算"
+            self.tr(
+                "Load a checked holiday schedule file; the deadlines of open cases are worked "
+                "out again with it"
+            )
         )
         self.export_button.clicked.connect(self.export_template)
         self.import_button.clicked.connect(self.import_schedule)
         top = QHBoxLayout()
-        top.addWidget(QLabel("年份："))
+        top.addWidget(QLabel(self.tr("Year:")))
         top.addWidget(self.year)
         top.addSpacing(12)
         top.addWidget(self.source, 1)
@@ -180,8 +220,11 @@ class HolidaysTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         legend = note_label(
-            "图例：“休”（红底）= 工作日放假；“班”（黄底）= 周末调休上班；灰底 = 周六、周日；"
-            "白底 = 工作日。期限按工作日计算，起算日不计入（民法典第二百零一条）。"
+            self.tr(
+                "Legend: “Off” (red) = weekday off; “Work” (amber) = weekend day worked; grey = "
+                "Saturday, Sunday; white = working day. Deadlines count working days, not "
+                "counting the first day (Civil Code art. 201)."
+            )
         )
         self.message = Message()
 
@@ -205,17 +248,33 @@ class HolidaysTab(QWidget):
             return
         self.model.set_calendar(view)
         self._fit_grid()
-        loaded = f"（{format_datetime(view.loaded_at)} 导入）" if view.loaded_at else ""
-        self.source.setText(f"依据：{view.source}{loaded}")
+        loaded = (
+            self.tr(" (imported {when})").format(when=format_datetime(view.loaded_at))
+            if view.loaded_at
+            else ""
+        )
+        self.source.setText(
+            self.tr("Source: {source}{loaded}").format(source=view.source, loaded=loaded)
+        )
         self.warning.setText(f"⚠ {view.warning}" if view.warning else "")
         self.warning.setVisible(view.warning is not None)
         holidays = view.dates_of(DayType.HOLIDAY)
         swapped = view.dates_of(DayType.SWAPPED_WORKDAY)
         working = sum(1 for kind in view.days.values() if kind.working)
-        swapped_text = "、".join(f"{d.month}月{d.day}日" for d in swapped) or "无"
+        swapped_text = self.tr(", ").join(
+            self.tr("{month}/{day}").format(month=d.month, day=d.day) for d in swapped
+        ) or self.tr("none")
         self.summary.setText(
-            f"{year}年共 {working} 个工作日；工作日放假 {len(holidays)} 天；"
-            f"调休上班 {len(swapped)} 天（{swapped_text}）。"
+            self.tr(
+                "{year}: {working} working days; {holidays} weekdays off; "
+                "{swapped} weekend days worked ({dates})."
+            ).format(
+                year=year,
+                working=working,
+                holidays=len(holidays),
+                swapped=len(swapped),
+                dates=swapped_text,
+            )
         )
 
     def _fit_grid(self) -> None:
@@ -230,9 +289,12 @@ class HolidaysTab(QWidget):
 
     def export_template(self) -> None:
         year = self.year.value()
-        suggested = str(Path.home() / f"{year}年节假日安排.json")
+        suggested = str(Path.home() / self.tr("Holiday schedule {year}.json").format(year=year))
         path, _ = QFileDialog.getSaveFileName(
-            self, "导出节假日安排模板", suggested, "节假日安排文件 (*.json)"
+            self,
+            self.tr("Export holiday schedule template"),
+            suggested,
+            self.tr("Holiday schedule files (*.json)"),
         )
         if not path:
             return
@@ -243,20 +305,29 @@ class HolidaysTab(QWidget):
             return
         if written.known:
             self.message.ok(
-                f"已导出 {year} 年放假安排到 {path}（{written.holidays} 个放假日、"
-                f"{written.workdays} 个调休上班日）。请对照国务院办公厅通知核对后再导入。"
+                self.tr(
+                    "Exported the {year} holiday schedule to {path} ({holidays} days off, "
+                    "{workdays} weekend days worked). Check it against the State Council General "
+                    "Office's notice before importing it."
+                ).format(year=year, path=path, holidays=written.holidays, workdays=written.workdays)
             )
         else:
             self.message.ok(
-                f"{year} 年的放假安排尚未发布，已导出空白模板 {path}。请按通知填写发文字号（source）、"
-                "放假日（holidays）和调休上班日（workdays）后再导入。"
+                self.tr(
+                    "The {year} holiday schedule is not published yet; exported an empty template "
+                    "to {path}. Fill in the notice's reference (source), the days off (holidays) "
+                    "and the weekend days worked (workdays) from the notice, then import it."
+                ).format(year=year, path=path)
             )
 
     def import_schedule(self) -> None:
         if self.task is not None:
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, "导入节假日安排", str(Path.home()), "节假日安排文件 (*.json)"
+            self,
+            self.tr("Import holiday schedule"),
+            str(Path.home()),
+            self.tr("Holiday schedule files (*.json)"),
         )
         if not path:
             return
@@ -267,7 +338,7 @@ class HolidaysTab(QWidget):
             return calendar_admin.load_schedule(svc, actor, Path(path))
 
         self.import_button.setEnabled(False)
-        self.message.note("正在导入并重新计算期限…")
+        self.message.note(self.tr("Importing and working out the deadlines again…"))
         self.task = run_in_background(
             self, load, on_success=self._imported, on_failure=self._import_failed
         )
@@ -278,11 +349,14 @@ class HolidaysTab(QWidget):
         self.year.setValue(loaded.year)
         self.show_year(loaded.year)
         self.message.ok(
-            f"已导入 {loaded.year} 年节假日安排，重新计算了 {loaded.cases_recomputed} 件案件的期限。"
+            self.tr(
+                "Imported the {year} holiday schedule; worked out again the deadlines of "
+                "{count} cases."
+            ).format(year=loaded.year, count=loaded.cases_recomputed)
         )
         self.saved.emit()
 
     def _import_failed(self, failure: Failure) -> None:
         self.task = None
         self.import_button.setEnabled(True)
-        self.message.error(f"没有导入：{failure.message}")
+        self.message.error(self.tr("Not imported: {message}").format(message=failure.message))

@@ -33,13 +33,13 @@ class SettingsPage(QWidget):
         self.backup = BackupTab(svc, actor)
         self.tabs = QTabWidget()
         for tab, title in (
-            (self.centre, "中心信息"),
-            (self.units, "承办单位"),
-            (self.users, "用户"),
-            (self.holidays, "节假日"),
-            (self.rules, "规则配置"),
-            (self.printing, "打印"),
-            (self.backup, "备份"),
+            (self.centre, self.tr("Centre")),
+            (self.units, self.tr("Handling units")),
+            (self.users, self.tr("Users")),
+            (self.holidays, self.tr("Holidays")),
+            (self.rules, self.tr("Rule profiles")),
+            (self.printing, self.tr("Printing")),
+            (self.backup, self.tr("Backup")),
         ):
             self.tabs.addTab(tab, title)
             tab.saved.connect(self.settings_changed)

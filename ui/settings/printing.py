@@ -21,6 +21,7 @@ from app.services import admin, settings
 from app.services.admin import FontReport
 from app.services.context import Services
 from ui.background import BackgroundTask, CancelToken, Failure, Report, run_in_background
+from ui.i18n import translate
 from ui.settings.common import WARNING_STYLE, Message, note_label
 
 
@@ -32,8 +33,8 @@ class FolderField(QWidget):
         self.title = title
         self.path = QLineEdit()
         self.path.setPlaceholderText(placeholder)
-        self.choose_button = QPushButton("选择…")
-        self.clear_button = QPushButton("清除")
+        self.choose_button = QPushButton(self.tr("Choose…"))
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.choose_button.clicked.connect(self.choose)
         self.clear_button.clicked.connect(self.path.clear)
         layout = QHBoxLayout(self)
@@ -55,14 +56,27 @@ def _describe(report: FontReport) -> str:
     lines = []
     if report.folder:
         if report.folder_fonts:
-            lines.append(f"所选文件夹中可用的字体（{len(report.folder_fonts)} 个）：")
+            lines.append(
+                translate("Settings", "Usable fonts in the chosen folder ({count}):").format(
+                    count=len(report.folder_fonts)
+                )
+            )
             lines += [f"　· {f.family}（{f.style}）— {f.path}" for f in report.folder_fonts]
         else:
-            lines.append("所选文件夹中没有可用的中文 TrueType 字体（.ttf/.ttc）；将使用系统字体。")
+            lines.append(
+                translate(
+                    "Settings",
+                    "The chosen folder has no usable Chinese TrueType fonts (.ttf/.ttc); the system fonts will be used.",
+                )
+            )
     if report.roles:
-        lines.append("文书将使用：")
+        lines.append(translate("Settings", "Documents will use:"))
         for role, face in report.roles:
-            where = "所选文件夹" if face.from_folder else "系统字体"
+            where = (
+                translate("Settings", "chosen folder")
+                if face.from_folder
+                else translate("Settings", "system fonts")
+            )
             lines.append(f"　· {role}：{face.family}（{face.style}，{where}）— {face.path}")
     return "\n".join(lines)
 
@@ -76,9 +90,11 @@ class PrintingTab(QWidget):
         self.actor = actor
         self.task: BackgroundTask[FontReport] | None = None
         self.report: FontReport | None = None
-        self.folder = FolderField("选择字体文件夹", "留空：使用系统字体")
-        self.save_button = QPushButton("保存")
-        self.check_button = QPushButton("检查字体")
+        self.folder = FolderField(
+            self.tr("Choose the font folder"), self.tr("Empty: use the system fonts")
+        )
+        self.save_button = QPushButton(self.tr("Save"))
+        self.check_button = QPushButton(self.tr("Check fonts"))
         self.save_button.clicked.connect(self.save)
         self.check_button.clicked.connect(self.check_fonts)
         self.message = Message()
@@ -87,26 +103,30 @@ class PrintingTab(QWidget):
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.message, 1)
 
-        self.fonts = QLabel("尚未检查。")
+        self.fonts = QLabel(self.tr("Not checked yet."))
         self.fonts.setWordWrap(True)
         self.fonts_error = QLabel()
         self.fonts_error.setWordWrap(True)
         self.fonts_error.setStyleSheet(WARNING_STYLE)
         self.fonts_error.hide()
-        found = QGroupBox("找到的字体")
+        found = QGroupBox(self.tr("Fonts found"))
         found_layout = QVBoxLayout(found)
         found_layout.addWidget(self.fonts)
         found_layout.addWidget(self.fonts_error)
 
         form = QFormLayout()
-        form.addRow("字体文件夹：", self.folder)
+        form.addRow(self.tr("Font folder:"), self.folder)
         layout = QVBoxLayout(self)
         layout.addWidget(
             note_label(
-                "文书中的字体会嵌入 PDF，换一台打印机也一样。默认使用本机系统字体"
-                "（Windows：仿宋、宋体、黑体；Debian：AR PL UMing、文泉驿正黑）。"
-                "如需标准公文字体（方正小标宋、仿宋_GB2312），把 .ttf/.ttc 文件放进一个文件夹并在此指定。"
-                "打印机在每次打印时从系统打印对话框中选择。"
+                self.tr(
+                    "The fonts are embedded in the documents' PDF, so any printer gives the same "
+                    "result. By default this computer's system fonts are used (Windows: FangSong, "
+                    "SimSun, SimHei; Debian: AR PL UMing, WenQuanYi Zen Hei). For the standard "
+                    "official-document fonts (FZXiaoBiaoSong, FangSong_GB2312), put the .ttf/.ttc "
+                    "files in a folder and choose it here. The printer is chosen in the system "
+                    "print dialog each time."
+                )
             )
         )
         layout.addLayout(form)
@@ -125,8 +145,10 @@ class PrintingTab(QWidget):
             self.message.error(str(exc))
             return
         self.load()
-        shown = self.folder.text() or "（系统字体）"
-        self.message.ok(f"字体文件夹已保存：{shown}。新打印的文书使用它。")
+        shown = self.folder.text() or self.tr("(system fonts)")
+        self.message.ok(
+            self.tr("Font folder saved: {folder}. New documents use it.").format(folder=shown)
+        )
         self.saved.emit()
         self.check_fonts()
 
@@ -140,7 +162,7 @@ class PrintingTab(QWidget):
             return admin.font_report(folder)
 
         self.check_button.setEnabled(False)
-        self.fonts.setText("正在查找字体…")
+        self.fonts.setText(self.tr("Looking for fonts…"))
         self.task = run_in_background(
             self, look, on_success=self._show_report, on_failure=self._check_failed
         )
@@ -149,7 +171,7 @@ class PrintingTab(QWidget):
         self.task = None
         self.report = report
         self.check_button.setEnabled(True)
-        self.fonts.setText(_describe(report) or "没有找到可用的字体。")
+        self.fonts.setText(_describe(report) or self.tr("No usable font found."))
         self.fonts_error.setText(report.error or "")
         self.fonts_error.setVisible(report.error is not None)
 
@@ -168,8 +190,11 @@ class BackupTab(QWidget):
         super().__init__(parent)
         self.svc = svc
         self.actor = actor
-        self.folder = FolderField("选择备份文件夹", "例如另一块硬盘或 U 盘上的文件夹")
-        self.save_button = QPushButton("保存")
+        self.folder = FolderField(
+            self.tr("Choose the backup folder"),
+            self.tr("e.g. a folder on another disk or a USB stick"),
+        )
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
         self.message = Message()
         buttons = QHBoxLayout()
@@ -179,14 +204,17 @@ class BackupTab(QWidget):
         # A SQLite URL as the file path an administrator would copy.
         database = database.removeprefix("sqlite:///")
         self.notice = QLabel(
-            "备份功能尚未提供：自动备份、手动备份和恢复将在后续的“安全与备份”版本中提供。"
-            "目前这里只记下备份存放的位置，程序还不会向其中写入任何文件。\n"
-            f"在此之前，请按单位规定定期复制数据库：{database}"
+            self.tr(
+                "Backups are not available yet: automatic and manual backups and restoring come "
+                "with the later “Security and backup” version. For now only the backup location "
+                "is kept here; nothing is written to it yet.\n"
+                "Until then, copy the database regularly as your office requires: {database}"
+            ).format(database=database)
         )
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(WARNING_STYLE)
         form = QFormLayout()
-        form.addRow("备份位置：", self.folder)
+        form.addRow(self.tr("Backup location:"), self.folder)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addLayout(form)
@@ -204,5 +232,9 @@ class BackupTab(QWidget):
             self.message.error(str(exc))
             return
         self.load()
-        self.message.ok(f"备份位置已保存：{self.folder.text() or '（未指定）'}。")
+        self.message.ok(
+            self.tr("Backup location saved: {folder}.").format(
+                folder=self.folder.text() or self.tr("(not set)")
+            )
+        )
         self.saved.emit()

@@ -23,6 +23,7 @@ from app.domain.users import Actor
 from app.services import admin
 from app.services.admin import ProfileInfo
 from app.services.context import Services
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.settings.common import (
     Field,
     FormDialog,
@@ -43,28 +44,41 @@ class ScheduleRow:
 
 
 def _validity(profile: ProfileInfo) -> str:
-    until = profile.valid_until.isoformat() if profile.valid_until else "长期"
-    return f"{profile.valid_from.isoformat()} 至 {until}"
+    until = (
+        profile.valid_until.isoformat()
+        if profile.valid_until
+        else translate("Settings", "open-ended")
+    )
+    return translate("Settings", "{start} to {end}").format(
+        start=profile.valid_from.isoformat(), end=until
+    )
 
 
 def _status(profile: ProfileInfo) -> str:
-    return "⚠ 已失效（仍在沿用）" if profile.lapse_warning else "有效"
+    return (
+        translate("Settings", "⚠ Lapsed (still applied)")
+        if profile.lapse_warning
+        else translate("Settings", "Valid")
+    )
 
 
 SCHEDULE_FIELDS: tuple[Field[ScheduleRow], ...] = (
-    Field("起始日期", lambda r: r.start.isoformat()),
+    Field(QT_TRANSLATE_NOOP("Settings", "From"), lambda r: r.start.isoformat()),
     Field(
-        "规则配置",
-        lambda r: r.profile.name + ("（今日适用）" if r.in_force_today else ""),
+        QT_TRANSLATE_NOOP("Settings", "Rule profile"),
+        lambda r: (
+            r.profile.name
+            + (translate("Settings", " (in force today)") if r.in_force_today else "")
+        ),
         lambda r: r.profile.key,
     ),
 )
 
 PROFILE_FIELDS: tuple[Field[ProfileInfo], ...] = (
-    Field("名称", lambda p: p.name),
-    Field("代码", lambda p: p.key),
-    Field("有效期", _validity),
-    Field("状态", _status, lambda p: p.lapse_warning),
+    Field(QT_TRANSLATE_NOOP("Settings", "Profile name"), lambda p: p.name),
+    Field(QT_TRANSLATE_NOOP("Settings", "Code"), lambda p: p.key),
+    Field(QT_TRANSLATE_NOOP("Settings", "Validity"), _validity),
+    Field(QT_TRANSLATE_NOOP("Settings", "Status"), _status, lambda p: p.lapse_warning),
 )
 
 
@@ -78,7 +92,11 @@ class ScheduleEntryDialog(FormDialog):
         today: date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("添加规则配置安排", parent, ok_text="添加")
+        super().__init__(
+            translate("Settings", "Add to the rule profile schedule"),
+            parent,
+            ok_text=translate("Settings", "Add entry"),
+        )
         self.taken = taken
         self.entry: tuple[date, str] | None = None
         self.start = QDateEdit(QDate(today.year, today.month, today.day))
@@ -87,15 +105,26 @@ class ScheduleEntryDialog(FormDialog):
         self.profile = QComboBox()
         for profile in profiles:
             self.profile.addItem(f"{profile.name}（{_validity(profile)}）", profile.key)
-        self.form.addRow("起始日期：", self.start)
-        self.form.addRow("规则配置：", self.profile)
-        self.form.addRow(note_label("从起始日期起登记的案件适用所选规则配置。"))
+        self.form.addRow(translate("Settings", "From:"), self.start)
+        self.form.addRow(translate("Settings", "Rule profile:"), self.profile)
+        self.form.addRow(
+            note_label(
+                translate(
+                    "Settings", "Cases registered from that date on follow the chosen rule profile."
+                )
+            )
+        )
 
     def submit(self) -> None:
         start = self.start.date().toPython()
         assert isinstance(start, date)
         if start in self.taken:
-            raise ValidationError("start", f"{start.isoformat()} 已有一项安排，请先删除它。")
+            raise ValidationError(
+                "start",
+                self.tr("{date} already has an entry; delete it first.").format(
+                    date=start.isoformat()
+                ),
+            )
         self.entry = (start, str(self.profile.currentData()))
 
 
@@ -114,9 +143,9 @@ class RulesTab(QWidget):
             SCHEDULE_FIELDS, parent=self
         )
         self.schedule_table = record_table(self.schedule_model)
-        self.add_button = QPushButton("添加…")
-        self.remove_button = QPushButton("删除")
-        self.save_schedule_button = QPushButton("保存安排")
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.remove_button = QPushButton(self.tr("Delete"))
+        self.save_schedule_button = QPushButton(self.tr("Save schedule"))
         self.add_button.clicked.connect(self.add_entry)
         self.remove_button.clicked.connect(self.remove_entry)
         self.save_schedule_button.clicked.connect(self.save_schedule)
@@ -125,11 +154,13 @@ class RulesTab(QWidget):
         for button in (self.add_button, self.remove_button, self.save_schedule_button):
             schedule_buttons.addWidget(button)
         schedule_buttons.addStretch(1)
-        schedule_box = QGroupBox("规则配置安排")
+        schedule_box = QGroupBox(self.tr("Rule profile schedule"))
         schedule_layout = QVBoxLayout(schedule_box)
         schedule_layout.addWidget(
             note_label(
-                "新登记的案件适用登记当日生效的规则配置；已登记的案件仍按其登记时的规则配置办理。"
+                self.tr(
+                    "A new case follows the rule profile in force on the day it is registered; registered cases keep the profile of their registration day."
+                )
             )
         )
         schedule_layout.addWidget(self.schedule_table, 1)
@@ -142,24 +173,28 @@ class RulesTab(QWidget):
         )
         self.profile_table = record_table(self.profile_model)
         self.lapse_note = Message()
-        profiles_box = QGroupBox("可用的规则配置")
+        profiles_box = QGroupBox(self.tr("Available rule profiles"))
         profiles_layout = QVBoxLayout(profiles_box)
         profiles_layout.addWidget(self.profile_table, 1)
         profiles_layout.addWidget(self.lapse_note)
 
         self.urgent = QPlainTextEdit()
-        self.urgent.setPlaceholderText("每行一项")
+        self.urgent.setPlaceholderText(self.tr("One per line"))
         self.urgent.setTabChangesFocus(True)
-        self.save_urgent_button = QPushButton("保存清单")
+        self.save_urgent_button = QPushButton(self.tr("Save list"))
         self.save_urgent_button.clicked.connect(self.save_urgent)
         self.urgent_message = Message()
         urgent_buttons = QHBoxLayout()
         urgent_buttons.addWidget(self.save_urgent_button)
         urgent_buttons.addWidget(self.urgent_message, 1)
-        urgent_box = QGroupBox("紧急项清单（YJ12345 第9条第2项）")
+        urgent_box = QGroupBox(self.tr("Urgent items (YJ12345 art. 9 item 2)"))
         urgent_layout = QVBoxLayout(urgent_box)
         urgent_layout.addWidget(
-            note_label("登记时属于以下情形的诉求按紧急项办理（时限按分钟计）。每行一项。")
+            note_label(
+                self.tr(
+                    "Requests that match one of these items when registered are handled as urgent (time limits in minutes). One per line."
+                )
+            )
         )
         urgent_layout.addWidget(self.urgent, 1)
         urgent_layout.addLayout(urgent_buttons)
@@ -186,7 +221,7 @@ class RulesTab(QWidget):
         if warnings:
             self.lapse_note.warn("\n".join(warnings))
         else:
-            self.lapse_note.note("所有规则配置均在有效期内。")
+            self.lapse_note.note(self.tr("Every rule profile is valid."))
         self.entries = admin.profile_schedule(self.svc)
         self._show_entries()
         self.urgent.setPlainText("\n".join(admin.urgent_list(self.svc)))
@@ -224,7 +259,9 @@ class RulesTab(QWidget):
             assert dialog.entry is not None
             self.entries.append(dialog.entry)
             self._show_entries()
-            self.schedule_message.note("已添加，按“保存安排”后生效。")
+            self.schedule_message.note(
+                translate("Settings", "Added; applies once you click “Save schedule”.")
+            )
 
         dialog.accepted.connect(added)
         dialog.finished.connect(self._forget_dialog)
@@ -240,7 +277,7 @@ class RulesTab(QWidget):
         removed = self.schedule_model.record(row)
         self.entries = [(s, k) for s, k in self.entries if s != removed.start]
         self._show_entries()
-        self.schedule_message.note("已删除，按“保存安排”后生效。")
+        self.schedule_message.note(self.tr("Deleted; applies once you click “Save schedule”."))
 
     def save_schedule(self) -> None:
         try:
@@ -249,7 +286,7 @@ class RulesTab(QWidget):
             self.schedule_message.error(str(exc))
             return
         self.load()
-        self.schedule_message.ok("规则配置安排已保存。")
+        self.schedule_message.ok(self.tr("Rule profile schedule saved."))
         self.saved.emit()
 
     def save_urgent(self) -> None:
@@ -260,5 +297,5 @@ class RulesTab(QWidget):
             self.urgent_message.error(str(exc))
             return
         self.urgent.setPlainText("\n".join(admin.urgent_list(self.svc)))
-        self.urgent_message.ok("紧急项清单已保存。")
+        self.urgent_message.ok(self.tr("Urgent item list saved."))
         self.saved.emit()

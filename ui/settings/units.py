@@ -12,6 +12,7 @@ from app.domain.users import Actor
 from app.services import admin, units
 from app.services.context import Services
 from app.services.units import Unit
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.settings.common import (
     Field,
     FormDialog,
@@ -24,28 +25,33 @@ from ui.settings.common import (
 )
 
 UNIT_FIELDS: tuple[Field[Unit], ...] = (
-    Field("代码", lambda u: u.code),
-    Field("名称", lambda u: u.name),
-    Field("负责人", lambda u: u.leader),
-    Field("联系电话", lambda u: u.phone),
-    Field("状态", lambda u: "在用" if u.active else "已停用"),
+    Field(QT_TRANSLATE_NOOP("Settings", "Code"), lambda u: u.code),
+    Field(QT_TRANSLATE_NOOP("Settings", "Unit name"), lambda u: u.name),
+    Field(QT_TRANSLATE_NOOP("Settings", "Head"), lambda u: u.leader),
+    Field(QT_TRANSLATE_NOOP("Settings", "Phone"), lambda u: u.phone),
+    Field(
+        QT_TRANSLATE_NOOP("Settings", "Status"),
+        lambda u: (
+            translate("Settings", "Active") if u.active else translate("Settings", "Deactivated")
+        ),
+    ),
 )
 
 
 class AddUnitDialog(FormDialog):
     def __init__(self, svc: Services, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__("新增承办单位", parent, ok_text="新增")
+        super().__init__(self.tr("Add handling unit"), parent, ok_text=self.tr("Add"))
         self.svc, self.actor = svc, actor
         self.created: Unit | None = None
         self.code = QLineEdit()
-        self.code.setPlaceholderText("字母或数字，例如 CJB")
+        self.code.setPlaceholderText(self.tr("Letters or digits, e.g. CJB"))
         self.name = QLineEdit()
         self.leader = QLineEdit()
         self.phone = QLineEdit()
-        self.form.addRow("代码：", self.code)
-        self.form.addRow("名称：", self.name)
-        self.form.addRow("负责人：", self.leader)
-        self.form.addRow("联系电话：", self.phone)
+        self.form.addRow(self.tr("Code:"), self.code)
+        self.form.addRow(self.tr("Name:"), self.name)
+        self.form.addRow(self.tr("Head:"), self.leader)
+        self.form.addRow(self.tr("Phone:"), self.phone)
 
     def submit(self) -> None:
         self.created = units.add_unit(
@@ -62,13 +68,22 @@ class EditUnitDialog(FormDialog):
     def __init__(
         self, svc: Services, actor: Actor, unit: Unit, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"修改承办单位：{unit.name}", parent)
+        super().__init__(
+            translate("Settings", "Edit handling unit: {name}").format(name=unit.name), parent
+        )
         self.svc, self.actor, self.unit = svc, actor, unit
         self.leader = QLineEdit(unit.leader)
         self.phone = QLineEdit(unit.phone)
-        self.form.addRow("负责人：", self.leader)
-        self.form.addRow("联系电话：", self.phone)
-        self.form.addRow(note_label("单位代码和名称已记入案件的办理过程，不能修改。"))
+        self.form.addRow(translate("Settings", "Head:"), self.leader)
+        self.form.addRow(translate("Settings", "Phone:"), self.phone)
+        self.form.addRow(
+            note_label(
+                translate(
+                    "Settings",
+                    "The unit's code and name are recorded in case histories and cannot be changed.",
+                )
+            )
+        )
 
     def submit(self) -> None:
         admin.update_unit(
@@ -88,9 +103,9 @@ class UnitsTab(QWidget):
             UNIT_FIELDS, dimmed=lambda u: not u.active, parent=self
         )
         self.table = record_table(self.model)
-        self.add_button = QPushButton("新增单位…")
-        self.edit_button = QPushButton("修改负责人/电话…")
-        self.toggle_button = QPushButton("停用")
+        self.add_button = QPushButton(self.tr("Add unit…"))
+        self.edit_button = QPushButton(self.tr("Change head/phone…"))
+        self.toggle_button = QPushButton(self.tr("Deactivate"))
         self.add_button.clicked.connect(self.add_unit)
         self.edit_button.clicked.connect(self.edit_unit)
         self.toggle_button.clicked.connect(self.toggle_active)
@@ -103,8 +118,11 @@ class UnitsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(
             note_label(
-                "停用的单位不能再接收新转办的案件；它手上尚未办结的案件仍由它办理，"
-                "在案件详情中可以照常处理。停用可以随时恢复。"
+                self.tr(
+                    "A deactivated unit receives no new cases; the cases it still holds stay "
+                    "with it and can be handled as usual in the case details. A unit can be "
+                    "reactivated at any time."
+                )
             )
         )
         layout.addWidget(self.table, 1)
@@ -129,7 +147,9 @@ class UnitsTab(QWidget):
         unit = self.selected()
         self.edit_button.setEnabled(unit is not None)
         self.toggle_button.setEnabled(unit is not None)
-        self.toggle_button.setText("恢复启用" if unit is not None and not unit.active else "停用")
+        self.toggle_button.setText(
+            self.tr("Reactivate") if unit is not None and not unit.active else self.tr("Deactivate")
+        )
 
     def _open(self, dialog: FormDialog, on_accepted: Callable[[], None]) -> None:
         self.dialog = dialog
@@ -147,7 +167,9 @@ class UnitsTab(QWidget):
         def added() -> None:
             assert dialog.created is not None
             self.load(dialog.created.id)
-            self.message.ok(f"已新增承办单位“{dialog.created.name}”。")
+            self.message.ok(
+                self.tr("Handling unit “{name}” added.").format(name=dialog.created.name)
+            )
             self.saved.emit()
 
         self._open(dialog, added)
@@ -160,7 +182,7 @@ class UnitsTab(QWidget):
 
         def edited() -> None:
             self.load(unit.id)
-            self.message.ok(f"已修改“{unit.name}”的负责人和联系电话。")
+            self.message.ok(self.tr("Head and phone of “{name}” changed.").format(name=unit.name))
             self.saved.emit()
 
         self._open(dialog, edited)
@@ -177,8 +199,16 @@ class UnitsTab(QWidget):
             return
         self.load(unit.id)
         if unit.active:
-            still = f"它手上 {held} 件未办结案件仍由它办理。" if held else ""
-            self.message.ok(f"已停用“{unit.name}”，新案件不能再转办给它。{still}")
+            still = (
+                self.tr("The {count} open cases it holds stay with it.").format(count=held)
+                if held
+                else ""
+            )
+            self.message.ok(
+                self.tr("“{name}” deactivated; no new case can be dispatched to it.{still}").format(
+                    name=unit.name, still=still
+                )
+            )
         else:
-            self.message.ok(f"已恢复启用“{unit.name}”。")
+            self.message.ok(self.tr("“{name}” reactivated.").format(name=unit.name))
         self.saved.emit()

@@ -14,6 +14,7 @@ from app.services.admin import UserInfo
 from app.services.context import Services
 from app.services.users import MIN_PASSWORD_LENGTH
 from ui.formatting import format_datetime
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.settings.common import (
     Field,
     FormDialog,
@@ -26,17 +27,32 @@ from ui.settings.common import (
 )
 
 ROLE_NOTES = {
-    Role.CLERK: "登记、受理、转办、记录办理情况、打印文书",
-    Role.SUPERVISOR: "另可审核办理结果、审批退回和延期",
-    Role.ADMIN: "另可管理用户、承办单位、节假日、规则配置和中心设置",
+    Role.CLERK: QT_TRANSLATE_NOOP(
+        "Settings", "Register, accept, dispatch, record handling, print documents"
+    ),
+    Role.SUPERVISOR: QT_TRANSLATE_NOOP(
+        "Settings", "Also review results and decide returns and extensions"
+    ),
+    Role.ADMIN: QT_TRANSLATE_NOOP(
+        "Settings", "Also manage users, handling units, holidays, rule profiles and centre settings"
+    ),
 }
 
 USER_FIELDS: tuple[Field[UserInfo], ...] = (
-    Field("用户名", lambda u: u.username),
-    Field("姓名", lambda u: u.display_name),
-    Field("角色", lambda u: u.role.label, lambda u: ROLE_NOTES[u.role]),
-    Field("状态", lambda u: "在用" if u.active else "已停用"),
-    Field("创建时间", lambda u: format_datetime(u.created_at)),
+    Field(QT_TRANSLATE_NOOP("Settings", "User name"), lambda u: u.username),
+    Field(QT_TRANSLATE_NOOP("Settings", "Name"), lambda u: u.display_name),
+    Field(
+        QT_TRANSLATE_NOOP("Settings", "Role"),
+        lambda u: u.role.label,
+        lambda u: translate("Settings", ROLE_NOTES[u.role]),
+    ),
+    Field(
+        QT_TRANSLATE_NOOP("Settings", "Status"),
+        lambda u: (
+            translate("Settings", "Active") if u.active else translate("Settings", "Deactivated")
+        ),
+    ),
+    Field(QT_TRANSLATE_NOOP("Settings", "Created"), lambda u: format_datetime(u.created_at)),
 )
 
 
@@ -51,33 +67,37 @@ def role_combo(current: Role = Role.CLERK) -> QComboBox:
 def password_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setPlaceholderText(f"至少 {MIN_PASSWORD_LENGTH} 位")
+    field.setPlaceholderText(
+        translate("Settings", "At least {count} characters").format(count=MIN_PASSWORD_LENGTH)
+    )
     return field
 
 
 def check_repeated(password: QLineEdit, again: QLineEdit) -> str:
     if password.text() != again.text():
-        raise ValidationError("password", "两次输入的密码不一致，请重新输入。")
+        raise ValidationError(
+            "password", translate("Settings", "The two passwords differ; please enter them again.")
+        )
     return password.text()
 
 
 class AddUserDialog(FormDialog):
     def __init__(self, svc: Services, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__("新增用户", parent, ok_text="新增")
+        super().__init__(self.tr("Add user"), parent, ok_text=self.tr("Add"))
         self.svc, self.actor = svc, actor
         self.created: Actor | None = None
         self.username = QLineEdit()
-        self.username.setPlaceholderText("登录用，例如 li.clerk")
+        self.username.setPlaceholderText(self.tr("For signing in, e.g. li.clerk"))
         self.display_name = QLineEdit()
         self.role = role_combo()
         self.password = password_field()
         self.again = password_field()
-        self.form.addRow("用户名：", self.username)
-        self.form.addRow("姓名：", self.display_name)
-        self.form.addRow("角色：", self.role)
-        self.form.addRow("初始密码：", self.password)
-        self.form.addRow("再次输入：", self.again)
-        self.form.addRow(note_label("请把初始密码当面告知本人。"))
+        self.form.addRow(self.tr("User name:"), self.username)
+        self.form.addRow(self.tr("Name:"), self.display_name)
+        self.form.addRow(self.tr("Role:"), self.role)
+        self.form.addRow(self.tr("Initial password:"), self.password)
+        self.form.addRow(self.tr("Again:"), self.again)
+        self.form.addRow(note_label(self.tr("Tell the user the initial password in person.")))
 
     def submit(self) -> None:
         password = check_repeated(self.password, self.again)
@@ -95,11 +115,15 @@ class RoleDialog(FormDialog):
     def __init__(
         self, svc: Services, actor: Actor, user: UserInfo, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"更改角色：{user.display_name}", parent)
+        super().__init__(
+            translate("Settings", "Change role: {name}").format(name=user.display_name), parent
+        )
         self.svc, self.actor, self.user = svc, actor, user
         self.role = role_combo(user.role)
-        self.form.addRow("角色：", self.role)
-        self.form.addRow(note_label("新角色在该用户下次登录时生效。"))
+        self.form.addRow(translate("Settings", "Role:"), self.role)
+        self.form.addRow(
+            note_label(translate("Settings", "The new role applies from the user's next sign-in."))
+        )
 
     def submit(self) -> None:
         admin.set_user_role(self.svc, self.actor, self.user.id, Role(self.role.currentData()))
@@ -109,13 +133,24 @@ class PasswordDialog(FormDialog):
     def __init__(
         self, svc: Services, actor: Actor, user: UserInfo, parent: QWidget | None = None
     ) -> None:
-        super().__init__(f"重置密码：{user.display_name}", parent, ok_text="重置")
+        super().__init__(
+            translate("Settings", "Reset password: {name}").format(name=user.display_name),
+            parent,
+            ok_text=translate("Settings", "Reset"),
+        )
         self.svc, self.actor, self.user = svc, actor, user
         self.password = password_field()
         self.again = password_field()
-        self.form.addRow("新密码：", self.password)
-        self.form.addRow("再次输入：", self.again)
-        self.form.addRow(note_label("原密码无法查看，也不会显示；请把新密码当面告知本人。"))
+        self.form.addRow(translate("Settings", "New password:"), self.password)
+        self.form.addRow(translate("Settings", "Again:"), self.again)
+        self.form.addRow(
+            note_label(
+                translate(
+                    "Settings",
+                    "The old password cannot be seen and is never shown; tell the user the new password in person.",
+                )
+            )
+        )
 
     def submit(self) -> None:
         admin.reset_password(
@@ -135,10 +170,10 @@ class UsersTab(QWidget):
             USER_FIELDS, dimmed=lambda u: not u.active, parent=self
         )
         self.table = record_table(self.model)
-        self.add_button = QPushButton("新增用户…")
-        self.role_button = QPushButton("更改角色…")
-        self.toggle_button = QPushButton("停用")
-        self.password_button = QPushButton("重置密码…")
+        self.add_button = QPushButton(self.tr("Add user…"))
+        self.role_button = QPushButton(self.tr("Change role…"))
+        self.toggle_button = QPushButton(self.tr("Deactivate"))
+        self.password_button = QPushButton(self.tr("Reset password…"))
         self.add_button.clicked.connect(self.add_user)
         self.role_button.clicked.connect(self.change_role)
         self.toggle_button.clicked.connect(self.toggle_active)
@@ -151,8 +186,11 @@ class UsersTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(
             note_label(
-                "停用的用户不能再登录，其经办记录保留。不能停用或更改自己的账号，"
-                "也不能停用最后一位在用的管理员。"
+                self.tr(
+                    "A deactivated user can no longer sign in; their records are kept. You "
+                    "cannot deactivate or change your own account, nor deactivate the last "
+                    "active administrator."
+                )
             )
         )
         layout.addWidget(self.table, 1)
@@ -177,7 +215,9 @@ class UsersTab(QWidget):
         user = self.selected()
         for button in (self.role_button, self.toggle_button, self.password_button):
             button.setEnabled(user is not None)
-        self.toggle_button.setText("恢复启用" if user is not None and not user.active else "停用")
+        self.toggle_button.setText(
+            self.tr("Reactivate") if user is not None and not user.active else self.tr("Deactivate")
+        )
 
     def _open(self, dialog: FormDialog, on_accepted: Callable[[], None]) -> None:
         self.dialog = dialog
@@ -196,7 +236,11 @@ class UsersTab(QWidget):
             assert dialog.created is not None
             self.load(dialog.created.user_id)
             created = dialog.created
-            self.message.ok(f"已新增用户“{created.display_name}”（{created.role.label}）。")
+            self.message.ok(
+                self.tr("User “{name}” ({role}) added.").format(
+                    name=created.display_name, role=created.role.label
+                )
+            )
             self.saved.emit()
 
         self._open(dialog, added)
@@ -210,7 +254,11 @@ class UsersTab(QWidget):
         def changed() -> None:
             self.load(user.id)
             role = Role(dialog.role.currentData())
-            self.message.ok(f"“{user.display_name}”的角色已改为{role.label}，下次登录时生效。")
+            self.message.ok(
+                self.tr(
+                    "The role of “{name}” is now {role}; it applies from the next sign-in."
+                ).format(name=user.display_name, role=role.label)
+            )
             self.saved.emit()
 
         self._open(dialog, changed)
@@ -222,7 +270,7 @@ class UsersTab(QWidget):
         dialog = PasswordDialog(self.svc, self.actor, user, self)
 
         def reset() -> None:
-            self.message.ok(f"已重置“{user.display_name}”的密码。")
+            self.message.ok(self.tr("Password of “{name}” reset.").format(name=user.display_name))
             self.saved.emit()
 
         self._open(dialog, reset)
@@ -237,6 +285,10 @@ class UsersTab(QWidget):
             self.message.error(str(exc))
             return
         self.load(user.id)
-        verb = "停用" if user.active else "恢复启用"
-        self.message.ok(f"已{verb}用户“{user.display_name}”。")
+        done = (
+            self.tr("User “{name}” deactivated.")
+            if user.active
+            else self.tr("User “{name}” reactivated.")
+        )
+        self.message.ok(done.format(name=user.display_name))
         self.saved.emit()
