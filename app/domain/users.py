@@ -46,6 +46,18 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_CALENDAR = "manage_calendar"
     MANAGE_SETTINGS = "manage_settings"
+    # Fire-hazard tip-off rewards (RULES §4): the counter's steps, the supervisor's decisions.
+    OPEN_REWARD = "open_reward"
+    RECORD_VERIFICATION = "record_verification"
+    DECIDE_AWARD = "decide_award"
+    NOTIFY_AWARD = "notify_award"
+    CHECK_IDENTITY = "check_identity"
+    APPROVE_PAYOUT = "approve_payout"
+    PAY_AWARD = "pay_award"
+    MARK_FRAUDULENT = "mark_fraudulent"
+    EXPIRE_AWARDS = "expire_awards"
+    DECLARE_RELATIVES = "declare_relatives"
+    MANAGE_EXCLUSIONS = "manage_exclusions"
 
 
 # RULES §5: only roles that need a reporter's identity see it unmasked (and it is logged).
@@ -54,12 +66,18 @@ _SUPERVISOR_ONLY = {
     Action.DECIDE_EXTENSION,
     Action.REVIEW,
     Action.REVEAL_IDENTITY,
+    # A supervisor decides and approves rewards; that the approver differs from the one who
+    # decided (maker–checker) is the claim's own rule (RewardClaim.approve_share).
+    Action.DECIDE_AWARD,
+    Action.APPROVE_PAYOUT,
+    Action.MARK_FRAUDULENT,
 }
 _ADMIN_ONLY = {
     Action.MANAGE_UNITS,
     Action.MANAGE_USERS,
     Action.MANAGE_CALENDAR,
     Action.MANAGE_SETTINGS,
+    Action.MANAGE_EXCLUSIONS,
 }
 
 # The administrator keeps every case power so that a one-person centre can work; the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm import foreign, registry, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from app.domain.cases import (
@@ -20,6 +20,7 @@ from app.domain.cases import (
 from app.domain.deadlines import Deadline
 from app.domain.events import Event
 from app.domain.persons import Person
+from app.domain.rewards import RewardClaim, RewardShare
 from app.persistence import tables as t
 
 mapper_registry = registry(metadata=t.metadata)
@@ -34,8 +35,10 @@ def map_domain() -> None:
     _mapped = True
     reg = mapper_registry
     reg.map_imperatively(Person, t.persons)
-    reg.map_imperatively(Event, t.events)
-    reg.map_imperatively(Deadline, t.deadlines)
+    # Events and deadlines have two possible owners (a case, or a reward claim): legacy orphan
+    # rules make a row an orphan only when it has no owner at all, not when one of them is absent.
+    reg.map_imperatively(Event, t.events, legacy_is_orphan=True)
+    reg.map_imperatively(Deadline, t.deadlines, legacy_is_orphan=True)
     reg.map_imperatively(
         CaseSubmitter,
         t.case_submitters,
@@ -67,6 +70,30 @@ def map_domain() -> None:
             "evaluations": children(Evaluation, t.evaluations.c.id),
             "events": relationship(
                 Event, order_by=t.events.c.id, cascade="all, delete-orphan", lazy="select"
+            ),
+            "deadlines": relationship(
+                Deadline,
+                collection_class=attribute_keyed_dict("kind"),
+                cascade="all, delete-orphan",
+                lazy="selectin",
+            ),
+        },
+    )
+    reg.map_imperatively(RewardShare, t.reward_shares)
+    reg.map_imperatively(
+        RewardClaim,
+        t.reward_claims,
+        properties={
+            "shares": children(RewardShare, t.reward_shares.c.position),
+            # A claim's events are its case's events (one timeline per case): the claim appends
+            # with its case_id and reads the case's rows. Claims are never deleted (RULES §5).
+            "events": relationship(
+                Event,
+                primaryjoin=t.reward_claims.c.case_id == foreign(t.events.c.case_id),
+                order_by=t.events.c.id,
+                cascade="all, delete-orphan",
+                lazy="select",
+                overlaps="events",
             ),
             "deadlines": relationship(
                 Deadline,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     ForeignKey,
@@ -17,10 +21,24 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.types import TypeDecorator
 
+from app.calendar import DueDate
 from app.domain.cases import EvaluationStage, RequestStatus
 from app.domain.deadlines import DeadlineKind, PeriodUnit
 from app.domain.people import DocumentType, Sex
+from app.domain.rewards import (
+    AwardComputation,
+    ClaimState,
+    ComputationStep,
+    ExclusionCategory,
+    Ineligibility,
+    NoticeMethod,
+    PaymentMethod,
+    ShareComputation,
+    ShareState,
+    Verification,
+)
 from app.domain.users import Role
 from app.domain.vocabulary import (
     CaseState,
@@ -33,6 +51,118 @@ from app.domain.vocabulary import (
     Satisfaction,
 )
 from app.persistence.types import AwareDateTime, EnumValue
+
+
+class _JsonValue(TypeDecorator[Any]):
+    """A small frozen domain value kept as one JSON document: read and written whole, never queried."""
+
+    impl = JSON
+    cache_ok = True
+
+    def dump(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def load(self, data: Any) -> Any:
+        raise NotImplementedError
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return None if value is None else self.dump(value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return None if value is None else self.load(value)
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+class VerificationJson(_JsonValue):
+    """The brigade's filing (FIRE art. 9)."""
+
+    cache_ok = True
+
+    def dump(self, v: Verification) -> Any:
+        return {
+            "verified": v.verified,
+            "penalty_imposed": v.penalty_imposed,
+            "decision_number": v.decision_number,
+            "decision_date": None if v.decision_date is None else v.decision_date.isoformat(),
+            "fine_fen": v.fine_fen,
+            "brigade": v.brigade,
+            "closing_date": v.closing_date.isoformat(),
+            "filed_on": v.filed_on.isoformat(),
+        }
+
+    def load(self, d: Any) -> Verification:
+        return Verification(
+            verified=d["verified"],
+            penalty_imposed=d["penalty_imposed"],
+            decision_number=d["decision_number"],
+            decision_date=_day(d["decision_date"]),
+            fine_fen=d["fine_fen"],
+            brigade=d["brigade"],
+            closing_date=date.fromisoformat(d["closing_date"]),
+            filed_on=date.fromisoformat(d["filed_on"]),
+        )
+
+
+class ComputationJson(_JsonValue):
+    """The award computation with every step, as the decision showed it (FIRE art. 5, 6)."""
+
+    cache_ok = True
+
+    def dump(self, c: AwardComputation) -> Any:
+        return {
+            "fine_fen": c.fine_fen,
+            "rate_fen": c.rate_fen,
+            "case_award_fen": c.case_award_fen,
+            "shares": [
+                [
+                    s.person_id,
+                    s.position,
+                    s.equal_share_fen,
+                    s.awarded_so_far_fen,
+                    s.remaining_cap_fen,
+                    s.award_fen,
+                ]
+                for s in c.shares
+            ],
+            "steps": [[s.label, s.amount_fen, s.article] for s in c.steps],
+        }
+
+    def load(self, d: Any) -> AwardComputation:
+        return AwardComputation(
+            d["fine_fen"],
+            d["rate_fen"],
+            d["case_award_fen"],
+            tuple(ShareComputation(*s) for s in d["shares"]),
+            tuple(ComputationStep(*s) for s in d["steps"]),
+        )
+
+
+class IneligibilityJson(_JsonValue):
+    """Every reason a tip-off earned nothing, with its article (FIRE art. 8)."""
+
+    cache_ok = True
+
+    def dump(self, reasons: tuple[Ineligibility, ...]) -> Any:
+        return [[r.reason, r.article] for r in reasons]
+
+    def load(self, d: Any) -> tuple[Ineligibility, ...]:
+        return tuple(Ineligibility(*r) for r in d)
+
+
+class DueDateJson(_JsonValue):
+    """A computed last day with its provisional flag (RULES §2.1)."""
+
+    cache_ok = True
+
+    def dump(self, due: DueDate) -> Any:
+        return {"day": due.day.isoformat(), "provisional": due.provisional}
+
+    def load(self, d: Any) -> DueDate:
+        return DueDate(date.fromisoformat(d["day"]), d["provisional"])
+
 
 metadata = MetaData(
     naming_convention={
@@ -161,7 +291,10 @@ deadlines = Table(
     "deadlines",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    # A clock belongs to a case or to a reward claim (FIRE art. 9), never both: one table and
+    # one mapped Deadline class serve both, the unused key left empty.
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), index=True),
+    Column("claim_id", ForeignKey("reward_claims.id", ondelete="CASCADE"), index=True),
     Column("kind", EnumValue(DeadlineKind), nullable=False),
     Column("starts_at", AwareDateTime, nullable=False),
     Column("amount", Integer, nullable=False),
@@ -172,6 +305,8 @@ deadlines = Table(
     Column("provisional", Boolean, nullable=False),
     Column("met_at", AwareDateTime),
     UniqueConstraint("case_id", "kind", name="uq_deadlines_case_kind"),
+    UniqueConstraint("claim_id", "kind", name="uq_deadlines_claim_kind"),
+    CheckConstraint("(case_id IS NULL) <> (claim_id IS NULL)", name="ck_deadlines_one_owner"),
 )
 
 attachments = Table(
@@ -282,6 +417,83 @@ events = Table(
     Column("article", String(60)),
     Column("summary", Text, nullable=False),
     Column("details", JSON, nullable=False),
+)
+
+# ----- fire-hazard tip-off rewards (RULES §4, FIRE) ----------------------------------------------
+
+reward_claims = Table(
+    "reward_claims",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # One claim per tip-off case (FIRE art. 6: a joint report is one case and one award).
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("case_number", String(40), nullable=False),
+    Column("state", EnumValue(ClaimState), nullable=False, index=True),
+    Column("verification", VerificationJson),
+    Column("ineligibility", IneligibilityJson, nullable=False),
+    Column("review_flag", Boolean, nullable=False, default=False),
+    Column("computation", ComputationJson),
+    Column("decided_by", ForeignKey("users.id")),
+    Column("decided_at", AwareDateTime, index=True),
+    Column("notified_at", AwareDateTime),
+    Column("notice_method", EnumValue(NoticeMethod)),
+    Column("collect_by", DueDateJson),
+    Column("objection_due", DueDateJson),
+    Column("end_reason", Text, nullable=False, default=""),
+)
+
+reward_shares = Table(
+    "reward_shares",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "claim_id", ForeignKey("reward_claims.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("person_id", ForeignKey("persons.id"), nullable=False, index=True),
+    Column("id_number", String(40), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("capped", Boolean, nullable=False),
+    Column("state", EnumValue(ShareState), nullable=False),
+    Column("claimed_at", AwareDateTime),
+    Column("identity_checked_by", ForeignKey("users.id")),
+    Column("approved_at", AwareDateTime),
+    Column("approved_by", ForeignKey("users.id")),
+    Column("paid_on", Date),
+    Column("paid_by", ForeignKey("users.id")),
+    Column("payment_method", EnumValue(PaymentMethod)),
+    Column("voucher_number", String(60), nullable=False, default=""),
+    UniqueConstraint("claim_id", "person_id", name="uq_reward_shares_claim_person"),
+)
+
+# RULES §4.2: the staff-exclusion register, kept by ID number (FIRE art. 6). Entries are
+# deactivated, never deleted, so that a past decision's match can still be traced.
+exclusion_entries = Table(
+    "exclusion_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("id_number", String(40), nullable=False, unique=True),
+    Column("name", String(60), nullable=False),
+    Column("category", EnumValue(ExclusionCategory), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("added_at", AwareDateTime, nullable=False),
+    Column("added_by", ForeignKey("users.id"), nullable=False),
+    Column("deactivated_at", AwareDateTime),
+    Column("deactivated_by", ForeignKey("users.id")),
+    Column("note", Text, nullable=False, default=""),
+)
+
+# RULES §4.2: the relatives a reporter declared, matched against the register (FIRE art. 6).
+reporter_relatives = Table(
+    "reporter_relatives",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", ForeignKey("persons.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("relationship", String(20), nullable=False),
+    Column("id_number", String(40), nullable=False),
+    Column("declared_at", AwareDateTime, nullable=False),
+    Column("recorded_by", ForeignKey("users.id"), nullable=False),
+    UniqueConstraint("person_id", "id_number", name="uq_reporter_relatives_person_id_number"),
 )
 
 Index("ix_cases_state_due", cases.c.state, cases.c.due_date)
