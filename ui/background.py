@@ -34,14 +34,16 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.errors import DomainError
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-INTERNAL_ERROR_MESSAGE = (
-    "内部错误，没有保存或更改任何数据。\n错误详情已记录在日志文件中，请将日志交给管理员。"
+INTERNAL_ERROR_MESSAGE = QT_TRANSLATE_NOOP(
+    "Background",
+    "Internal error: nothing was saved or changed.\n"
+    "The details are in the log file; please give the log to the administrator.",
 )
 
 Report = Callable[[int, int, str], None]
@@ -85,7 +87,7 @@ def failure_of(error: BaseException) -> Failure:
     if isinstance(error, DomainError):
         return Failure(str(error), error, internal=False)
     log.error("internal error in a background job", exc_info=error)
-    return Failure(INTERNAL_ERROR_MESSAGE, error, internal=True)
+    return Failure(translate("Background", INTERNAL_ERROR_MESSAGE), error, internal=True)
 
 
 def show_failure(parent: QWidget | None, failure: Failure, title: str | None = None) -> QMessageBox:

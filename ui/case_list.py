@@ -38,11 +38,13 @@ from ui.case_table_model import (
     RowFetcher,
     is_sortable,
 )
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 SEARCH_DEBOUNCE_MS = 300
 # Still Chinese: tests/ui/test_case_list.py compares the placeholder with this constant.
-SEARCH_PLACEHOLDER = "案件编号 / 姓名 / 电话 / 身份证后几位 / 内容"
+SEARCH_PLACEHOLDER = QT_TRANSLATE_NOOP(
+    "CaseList", "Case number / name / phone / last ID digits / content"
+)
 
 LAYOUT_KEY = "case_list/header"
 # Bump when the columns change: a header state saved for other columns is then ignored.
@@ -90,10 +92,11 @@ class CaseListPage(QWidget):
         self.model.reloaded.connect(self.count_changed)
 
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(SEARCH_PLACEHOLDER)
+        placeholder = translate("CaseList", SEARCH_PLACEHOLDER)
+        self.search_box.setPlaceholderText(placeholder)
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(
-            self.search_box.fontMetrics().horizontalAdvance(SEARCH_PLACEHOLDER) + 48
+            self.search_box.fontMetrics().horizontalAdvance(placeholder) + 48
         )
         self.search_box.setToolTip(
             translate(

@@ -40,7 +40,7 @@ from ui.case_detail import CaseDetailDialog
 from ui.case_list import CaseListPage
 from ui.case_table_model import RowFetcher
 from ui.dashboard import CaseSelectionDialog, DashboardPage
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.login_dialog import app_title
 from ui.navigation import CASES, DASHBOARD, REGISTRATION, SETTINGS, NavigationBar, places_for
 from ui.printing.batch import BatchPrintDialog
@@ -128,7 +128,9 @@ class UnderConstruction(QLabel):
 
 
 REGISTRATION_MODULE = "ui.registration.page"
-REGISTRATION_PENDING = "登记页面正在建设，完成后将出现在这里。"
+REGISTRATION_PENDING = QT_TRANSLATE_NOOP(
+    "MainWindow", "The registration page is being built and will appear here when it is ready."
+)
 
 
 def build_registration_page(svc: Services, actor: Actor) -> QWidget:
@@ -139,7 +141,7 @@ def build_registration_page(svc: Services, actor: Actor) -> QWidget:
         # Only the module's absence; an import error inside it is a bug and must show.
         if exc.name not in ("ui.registration", REGISTRATION_MODULE):
             raise
-        return UnderConstruction(REGISTRATION_PENDING)
+        return UnderConstruction(translate("MainWindow", REGISTRATION_PENDING))
     page: QWidget = module.RegistrationPage(svc, actor)
     return page
 

@@ -360,6 +360,12 @@ The details are in the log: {log_file}</source>
 <context>
     <name>Background</name>
     <message>
+        <source>Internal error: nothing was saved or changed.
+The details are in the log file; please give the log to the administrator.</source>
+        <translation>内部错误，没有保存或更改任何数据。
+错误详情已记录在日志文件中，请将日志交给管理员。</translation>
+    </message>
+    <message>
         <source>Internal error</source>
         <translation>内部错误</translation>
     </message>
@@ -849,6 +855,10 @@ Reason: {reason}</source>
 </context>
 <context>
     <name>CaseList</name>
+    <message>
+        <source>Case number / name / phone / last ID digits / content</source>
+        <translation>案件编号 / 姓名 / 电话 / 身份证后几位 / 内容</translation>
+    </message>
     <message>
         <source>Searches shortly after you type; Enter searches at once (Ctrl+F comes back here)</source>
         <translation>输入后稍候即自动查找；按 Enter 立即查找（Ctrl+F 回到此处）</translation>
@@ -1683,6 +1693,10 @@ Please create the administrator account; once signed in, the administrator can a
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>The registration page is being built and will appear here when it is ready.</source>
+        <translation>登记页面正在建设，完成后将出现在这里。</translation>
+    </message>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>

@@ -22,6 +22,7 @@ from ui.background import (
     run_in_background,
     show_failure,
 )
+from ui.i18n import translate
 
 pytestmark = pytest.mark.ui
 
@@ -118,7 +119,8 @@ def test_a_bug_is_logged_with_its_traceback_and_shown_as_internal(
     wait_done(qtbot, recorder.start(None, work))
     [failure] = recorder.named("failure")
     assert failure.internal
-    assert failure.message == INTERNAL_ERROR_MESSAGE
+    assert failure.message == translate("Background", INTERNAL_ERROR_MESSAGE)
+    assert failure.message.startswith("内部错误")
     assert failure.message.startswith("内部错误，没有保存或更改任何数据")
     assert isinstance(failure.error, KeyError)
     [record] = [r for r in caplog.records if r.name == "ui.background"]

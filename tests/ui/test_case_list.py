@@ -18,6 +18,7 @@ from tests.ui.fixtures_data import DemoData
 from ui.case_list import SEARCH_PLACEHOLDER, CaseListPage
 from ui.case_table_model import COL_DUE, COL_PRIORITY, COL_UNIT, CaseTableModel
 from ui.formatting import DueState, due_state
+from ui.i18n import translate
 
 pytestmark = pytest.mark.ui
 
@@ -60,7 +61,8 @@ def click_header(qtbot: QtBot, page: CaseListPage, column: int) -> None:
 
 def test_the_page_lists_every_case_newest_first(page: CaseListPage, demo: DemoData) -> None:
     assert page.model.rowCount() == 30
-    assert page.search_box.placeholderText() == SEARCH_PLACEHOLDER
+    assert page.search_box.placeholderText() == "案件编号 / 姓名 / 电话 / 身份证后几位 / 内容"
+    assert page.search_box.placeholderText() == translate("CaseList", SEARCH_PLACEHOLDER)
     assert [page.model.case_id(r) for r in range(30)] == queries.case_ids(demo.svc)
 
 

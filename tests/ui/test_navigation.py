@@ -15,6 +15,7 @@ from app.services import queries, users
 from app.services.registration import RegistrationForm, register
 from tests.ui.fixtures_data import DemoData
 from ui.app import build_main_window
+from ui.i18n import translate
 from ui.main_window import (
     REGISTRATION_PENDING,
     MainWindow,
@@ -182,7 +183,7 @@ def test_registration_page_is_embedded_or_plainly_absent(window: MainWindow) -> 
         importlib.import_module("ui.registration.page")
     except ModuleNotFoundError:
         assert isinstance(page, UnderConstruction)
-        assert page.text() == REGISTRATION_PENDING
+        assert page.text() == translate("MainWindow", REGISTRATION_PENDING)
     else:
         assert not isinstance(page, UnderConstruction)
         assert hasattr(page, "registered")

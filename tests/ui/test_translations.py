@@ -33,10 +33,6 @@ MODULES = sorted(str(path.relative_to(UI_DIR)) for path in UI_DIR.rglob("*.py"))
 
 # Chinese kept on purpose in converted modules.
 ALLOWED_CHINESE: dict[str, set[str]] = {
-    # Still to convert: tests/ui/test_background.py compares Failure.message with the constant.
-    "background.py": {
-        "内部错误，没有保存或更改任何数据。\n错误详情已记录在日志文件中，请将日志交给管理员。"
-    },
     # Typical cell contents (Chinese data) that size the columns on first start.
     "case_detail.py": {"欧阳管理员"},
     "case_list.py": {
@@ -48,8 +44,6 @@ ALLOWED_CHINESE: dict[str, set[str]] = {
         "即将到期 2026-01-22（暂定）",
         "今日到期",
         "楼下餐馆油烟直排，晚上十点后仍有噪音",
-        # Still to convert: tests/ui/test_case_list.py compares the placeholder with it.
-        "案件编号 / 姓名 / 电话 / 身份证后几位 / 内容",
     },
     # Document numbers are Chinese characters (a prefix like 江城便民, a class like 受): the
     # English text names them as they are printed.
@@ -61,8 +55,6 @@ ALLOWED_CHINESE: dict[str, set[str]] = {
         "(受, 转, 催…); the centre code starts every case number, and a change applies only to "
         "cases registered afterwards.",
     },
-    # Shown only while ui.registration.page is missing; tests/ui/test_navigation compares it.
-    "main_window.py": {"登记页面正在建设，完成后将出现在这里。"},
     # The rules number their items （一）（二）…; the item texts come from the domain, in Chinese.
     "registration/dialogs.py": {"一二三四五六七八九十"},
 }
