@@ -160,6 +160,7 @@ def run_gui(url: str, data_dir: Path) -> int:
             return 0
         window = build_main_window(svc, actor)
         window.show()
+        window.apply_automatic_ends()
         return app.exec()
     finally:
         svc.close()

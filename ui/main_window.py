@@ -400,6 +400,33 @@ class MainWindow(QMainWindow):
         )
         self.filter_notice.setVisible(shown)
 
+    def apply_automatic_ends(self) -> BackgroundTask[list[int]]:
+        """FIRE art. 10: at start, awards not collected in time are waived and those of
+        unreachable reporters cancelled, each as an event (in the background)."""
+        from app.services import rewards
+
+        svc = self.svc
+        return run_in_background(
+            self,
+            lambda token, report: rewards.expire_overdue(svc),
+            on_success=self._automatic_ends_applied,
+            on_failure=self._automatic_ends_failed,
+        )
+
+    def _automatic_ends_failed(self, failure: Failure) -> None:
+        show_failure(self, failure)
+
+    def _automatic_ends_applied(self, case_ids: list[int]) -> None:
+        if not case_ids:
+            return
+        self.statusBar().showMessage(
+            translate(
+                "MainWindow", "{count} reward claims ended by themselves (waived or cancelled)"
+            ).format(count=len(case_ids)),
+            15_000,
+        )
+        self.refresh()
+
     def refresh(self) -> None:
         """F5: re-read the calendar, the rules in force and the list (the date may have changed)."""
         self.svc.forget_calendar()

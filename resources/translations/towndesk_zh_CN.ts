@@ -1746,6 +1746,10 @@ Please create the administrator account; once signed in, the administrator can a
         <translation>正在显示工作台中的“{title}”</translation>
     </message>
     <message>
+        <source>{count} reward claims ended by themselves (waived or cancelled)</source>
+        <translation>{count} 件举报奖励已按期自动终结（视为放弃或取消）</translation>
+    </message>
+    <message>
         <source>Rule profile: {name}</source>
         <translation>规则配置：{name}</translation>
     </message>

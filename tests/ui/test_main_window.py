@@ -178,3 +178,14 @@ def test_saving_the_centre_name_in_settings_retitles_the_window(
     qtbot.keyClicks(name, "Jiangcheng Centre")
     qtbot.mouseClick(settings_page.centre.save_button, Qt.MouseButton.LeftButton)
     assert window.windowTitle() == "TownDesk 便民服务中心窗口系统 — Jiangcheng Centre"
+
+
+def test_fire_art10_automatic_ends_run_in_the_background_at_start(
+    qtbot: QtBot, demo: DemoData
+) -> None:
+    window = build_main_window(demo.svc, demo.admin)
+    qtbot.addWidget(window)
+    finished: list[list[int]] = []
+    window._automatic_ends_applied = finished.append  # type: ignore[method-assign]
+    window.apply_automatic_ends()
+    qtbot.waitUntil(lambda: finished == [[]])
