@@ -11,7 +11,7 @@ from app.calendar import WorkCalendar
 from app.domain.deadlines import Deadline, DeadlineKind, Period
 from app.domain.duplicates import hazard_key
 from app.domain.errors import TransitionError, ValidationError
-from app.domain.events import Event
+from app.domain.events import Event, append_event
 from app.domain.persons import Person
 from app.domain.profiles import CompletionRule, RuleProfile
 from app.domain.users import Action
@@ -1048,16 +1048,7 @@ class Case:
         article: str | None,
         **details: Any,
     ) -> None:
-        self.events.append(
-            Event(
-                action=action,
-                at=now,
-                actor_id=actor_id,
-                summary=summary,
-                article=article,
-                details={k: v for k, v in details.items() if v is not None},
-            )
-        )
+        append_event(self.events, action, now, actor_id, summary, article, **details)
 
     @property
     def lead_submitter(self) -> Person | None:

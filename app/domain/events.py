@@ -31,3 +31,28 @@ class Event:
 
     def __repr__(self) -> str:
         return f"Event({self.action!r}, at={self.at.isoformat()}, article={self.article!r})"
+
+
+def append_event(
+    events: list[Event],
+    action: str,
+    now: datetime,
+    actor_id: int | None,
+    summary: str,
+    article: str | None,
+    *,
+    case_id: int | None = None,
+    **details: Any,
+) -> Event:
+    """How every aggregate records a change; details that are None are left out."""
+    event = Event(
+        action=action,
+        at=now,
+        actor_id=actor_id,
+        summary=summary,
+        article=article,
+        details={k: v for k, v in details.items() if v is not None},
+        case_id=case_id,
+    )
+    events.append(event)
+    return event

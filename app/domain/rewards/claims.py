@@ -16,7 +16,7 @@ from typing import Any
 from app.calendar import DueDate, WorkCalendar
 from app.domain.deadlines import Deadline, DeadlineKind, Period
 from app.domain.errors import PermissionDenied, TransitionError, ValidationError
-from app.domain.events import Event
+from app.domain.events import Event, append_event
 from app.domain.money import format_yuan
 from app.domain.rewards.amount import AwardComputation
 from app.domain.rewards.eligibility import Eligibility, Ineligibility
@@ -788,16 +788,8 @@ class RewardClaim:
         article: str | None,
         **details: Any,
     ) -> None:
-        self.events.append(
-            Event(
-                action=action,
-                at=now,
-                actor_id=actor_id,
-                summary=summary,
-                article=article,
-                details={k: v for k, v in details.items() if v is not None},
-                case_id=self.case_id,
-            )
+        append_event(
+            self.events, action, now, actor_id, summary, article, case_id=self.case_id, **details
         )
 
     def __repr__(self) -> str:
