@@ -19,7 +19,7 @@ from app.persistence.migrate import upgrade
 from app.services import users
 from app.services.context import Services
 from app.services.settings import status
-from ui import i18n, preferences
+from ui import gc_guard, i18n, preferences
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.login_dialog import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
@@ -63,6 +63,7 @@ def configure_application(app: QApplication, language: str | None = None) -> Non
     """
     app.setApplicationName(preferences.APPLICATION)
     app.setOrganizationName(preferences.ORGANIZATION)
+    gc_guard.install(app)
     i18n.install_translator(app, language)
     font = QFont(app.font())
     family = choose_cjk_family(QFontDatabase.families())
