@@ -42,8 +42,17 @@ from ui.case_table_model import RowFetcher
 from ui.dashboard import CaseSelectionDialog, DashboardPage
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.login_dialog import app_title
-from ui.navigation import CASES, DASHBOARD, REGISTRATION, SETTINGS, NavigationBar, places_for
+from ui.navigation import (
+    CASES,
+    DASHBOARD,
+    REGISTRATION,
+    REWARDS,
+    SETTINGS,
+    NavigationBar,
+    places_for,
+)
 from ui.printing.batch import BatchPrintDialog
+from ui.rewards.page import RewardsPage
 from ui.settings import SettingsPage
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -194,6 +203,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(svc, actor)
         self.registration = build_registration_page(svc, actor)
         self.case_list = CaseListPage(svc, fetch_rows=fetch_rows)
+        self.rewards_page = RewardsPage(svc, actor)
         self.settings_page = (
             SettingsPage(svc, actor) if any(p.key == SETTINGS for p in self.places) else None
         )
@@ -201,6 +211,7 @@ class MainWindow(QMainWindow):
             DASHBOARD: self.dashboard,
             REGISTRATION: self.registration,
             CASES: self.case_list,
+            REWARDS: self.rewards_page,
         }
         if self.settings_page is not None:
             self.page_widgets[SETTINGS] = self.settings_page
@@ -436,6 +447,8 @@ class MainWindow(QMainWindow):
             self.dashboard.refresh()
         elif self.settings_page is not None and self.pages.currentWidget() is self.settings_page:
             self.settings_page.reload()
+        elif self.pages.currentWidget() is self.rewards_page:
+            self.rewards_page.refresh()
 
     def _on_settings_changed(self) -> None:
         """Centre name, calendar or rules changed: the title, warnings and due dates follow."""

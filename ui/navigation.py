@@ -56,15 +56,7 @@ PLACES: tuple[Place, ...] = (
     Place(DASHBOARD, QT_TRANSLATE_NOOP("Navigation", "Dashboard"), "Ctrl+1"),
     Place(REGISTRATION, QT_TRANSLATE_NOOP("Navigation", "Registration"), "Ctrl+2"),
     Place(CASES, QT_TRANSLATE_NOOP("Navigation", "Cases"), "Ctrl+3"),
-    Place(
-        REWARDS,
-        QT_TRANSLATE_NOOP("Navigation", "Rewards"),
-        coming_text=QT_TRANSLATE_NOOP(
-            "Navigation",
-            "Rewards for fire hazard tip-offs (verification, reward decision, receipt, yearly "
-            "publication) come with the later “Tip-off rewards” version.",
-        ),
-    ),
+    Place(REWARDS, QT_TRANSLATE_NOOP("Navigation", "Rewards"), "Ctrl+5"),
     Place(
         FOLLOW_UP,
         QT_TRANSLATE_NOOP("Navigation", "Follow-up/Appeals"),

@@ -209,6 +209,50 @@
         <source>Decide extension</source>
         <translation>审批延期</translation>
     </message>
+    <message>
+        <source>Record verification result</source>
+        <translation>登记核查结果</translation>
+    </message>
+    <message>
+        <source>Decide the reward</source>
+        <translation>作出奖励决定</translation>
+    </message>
+    <message>
+        <source>Decide</source>
+        <translation>作出决定</translation>
+    </message>
+    <message>
+        <source>Record notice</source>
+        <translation>登记送达</translation>
+    </message>
+    <message>
+        <source>Check identity at the counter</source>
+        <translation>现场核验身份</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Approve payout</source>
+        <translation>审批发放</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Pay the award</source>
+        <translation>发放奖金</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Mark fraudulent</source>
+        <translation>认定弄虚作假</translation>
+    </message>
 </context>
 <context>
     <name>AddUnitDialog</name>
@@ -332,6 +376,13 @@ The details are in the log: {log_file}</source>
 
 请检查数据库文件或服务器是否可用、是否有读写权限，然后重新启动。
 错误详情见日志：{log_file}</translation>
+    </message>
+</context>
+<context>
+    <name>ApproveDialog</name>
+    <message>
+        <source>The payout is approved by a supervisor other than the one who decided it.</source>
+        <translation>奖金发放须由作出奖励决定者以外的另一名负责人审批。</translation>
     </message>
 </context>
 <context>
@@ -1002,6 +1053,148 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>Tip-off reward</source>
+        <translation>举报奖励</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Brigade&apos;s verification</source>
+        <translation>消防救援机构核查结果</translation>
+    </message>
+    <message>
+        <source>Computation of the award</source>
+        <translation>奖励金额计算</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Reporters&apos; shares</source>
+        <translation>举报人奖金份额</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>举报人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Award (yuan)</source>
+        <translation>奖金（元）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Record verification…</source>
+        <translation>登记核查结果…</translation>
+    </message>
+    <message>
+        <source>Decide the reward…</source>
+        <translation>作出奖励决定…</translation>
+    </message>
+    <message>
+        <source>Record notice…</source>
+        <translation>送达通知…</translation>
+    </message>
+    <message>
+        <source>Check identity at counter…</source>
+        <translation>现场核验身份…</translation>
+    </message>
+    <message>
+        <source>Approve payout…</source>
+        <translation>审批…</translation>
+    </message>
+    <message>
+        <source>Pay…</source>
+        <translation>支付…</translation>
+    </message>
+    <message>
+        <source>Mark fraudulent…</source>
+        <translation>认定虚假…</translation>
+    </message>
+    <message>
+        <source>Print {document}…</source>
+        <translation>打印{document}…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Tip-off reward — case {number}</source>
+        <translation>举报奖励 — 案件 {number}</translation>
+    </message>
+    <message>
+        <source>Case {number} · {unit} · state: {state}</source>
+        <translation>案件 {number} · {unit} · 状态：{state}</translation>
+    </message>
+    <message>
+        <source>Not filed by the brigade yet.</source>
+        <translation>消防救援机构尚未反馈核查结果。</translation>
+    </message>
+    <message>
+        <source>Verified: {verified}; penalty imposed: {penalty}; decision {number} of {date}; fine {fine} yuan; {brigade}; closed on {closing}; filed on {filed}</source>
+        <translation>查证属实：{verified}；已作出处罚：{penalty}；处罚决定书 {number}（{date}）；罚款 {fine} 元；{brigade}；结案日期 {closing}；备案日期 {filed}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Award: {total} yuan</source>
+        <translation>奖励金额：{total} 元</translation>
+    </message>
+    <message>
+        <source>Not eligible: {reasons}</source>
+        <translation>不予奖励：{reasons}</translation>
+    </message>
+    <message>
+        <source>Not decided yet.</source>
+        <translation>尚未作出奖励决定。</translation>
+    </message>
+    <message>
+        <source>Notified on {at}</source>
+        <translation>已于 {at} 送达</translation>
+    </message>
+    <message>
+        <source>collect by {day}</source>
+        <translation>领取期限至 {day}</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimShareDialog</name>
+    <message>
+        <source>The reporter collects in person with the original of a valid ID (FIRE art. 10). Type the number on the ID presented.</source>
+        <translation>举报人须本人持有效身份证件原件领取（FIRE art. 10）。请录入所出示证件上的号码。</translation>
+    </message>
+    <message>
+        <source>ID number presented</source>
+        <translation>出示的证件号码</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Archiving ends the case: no more handling can be recorded; records are kept at least 2 years after closing (JY12345 art. 5, art. 18).</source>
@@ -1145,6 +1338,49 @@ Reason: {reason}</source>
     <message>
         <source>Basis</source>
         <translation>依据</translation>
+    </message>
+</context>
+<context>
+    <name>DecideDialog</name>
+    <message>
+        <source>The brigade&apos;s verification is not recorded yet.</source>
+        <translation>尚未登记核查结果，不能作出奖励决定。</translation>
+    </message>
+    <message>
+        <source>The program checks eligibility (FIRE art. 6–7) from the case, the brigade&apos;s filing, the duplicate reports and the exclusion register. Answer the two questions only the brigade can know, check the computation, then decide.</source>
+        <translation>程序根据案件、消防救援机构的核查结果、重复举报和排除名单审查奖励条件（FIRE art. 6–7）。请回答只有消防救援机构才能确认的两个问题，核对计算过程后再作出决定。</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Clue already known to the brigade</source>
+        <translation>消防救援机构已掌握该线索</translation>
+    </message>
+    <message>
+        <source>Already under investigation</source>
+        <translation>已在查处中</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Computation</source>
+        <translation>计算过程</translation>
+    </message>
+    <message>
+        <source>{label}: {amount} yuan ({article})</source>
+        <translation>{label}：{amount} 元（{article}）</translation>
+    </message>
+    <message>
+        <source>Award if eligible: {total} yuan</source>
+        <translation>符合奖励条件时的奖励金额：{total} 元</translation>
     </message>
 </context>
 <context>
@@ -1342,6 +1578,61 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>ExclusionRegisterDialog</name>
+    <message>
+        <source>Exclusion register</source>
+        <translation>排除名单</translation>
+    </message>
+    <message>
+        <source>Show deactivated entries</source>
+        <translation>显示已停用的记录</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Deactivate selected</source>
+        <translation>停用所选记录</translation>
+    </message>
+    <message>
+        <source>Add to register</source>
+        <translation>加入排除名单</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>FieldLabel</name>
     <message>
         <source>Required</source>
@@ -1472,6 +1763,13 @@ Please create the administrator account; once signed in, the administrator can a
     <message>
         <source>Due today</source>
         <translation>今日到期</translation>
+    </message>
+</context>
+<context>
+    <name>FraudDialog</name>
+    <message>
+        <source>Facts found</source>
+        <translation>认定的事实</translation>
     </message>
 </context>
 <context>
@@ -1884,10 +2182,6 @@ Please create the administrator account; once signed in, the administrator can a
         <translation>奖励</translation>
     </message>
     <message>
-        <source>Rewards for fire hazard tip-offs (verification, reward decision, receipt, yearly publication) come with the later “Tip-off rewards” version.</source>
-        <translation>火灾隐患举报奖励（核查、奖励决定、领奖签收、年度公示）将在后续的“举报奖励”版本中提供。</translation>
-    </message>
-    <message>
         <source>Follow-up/Appeals</source>
         <translation>回访/申诉</translation>
     </message>
@@ -1917,6 +2211,32 @@ Please create the administrator account; once signed in, the administrator can a
     <message>
         <source> ({shortcut})</source>
         <translation>（{shortcut}）</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyDialog</name>
+    <message>
+        <source>Method</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <source>Delivered at</source>
+        <translation>送达时间</translation>
+    </message>
+</context>
+<context>
+    <name>PayDialog</name>
+    <message>
+        <source>Paid on</source>
+        <translation>发放日期</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>发放方式</translation>
+    </message>
+    <message>
+        <source>Voucher number</source>
+        <translation>凭证号</translation>
     </message>
 </context>
 <context>
@@ -2783,6 +3103,95 @@ copy of the property management contract</source>
     </message>
 </context>
 <context>
+    <name>RewardQueueModel</name>
+    <message>
+        <source>On time</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reported unit</source>
+        <translation>被举报单位</translation>
+    </message>
+    <message>
+        <source>Reporters</source>
+        <translation>举报人</translation>
+    </message>
+    <message>
+        <source>Fine (yuan)</source>
+        <translation>罚款（元）</translation>
+    </message>
+    <message>
+        <source>Award (yuan)</source>
+        <translation>奖金（元）</translation>
+    </message>
+    <message>
+        <source>Key date</source>
+        <translation>关键日期</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+</context>
+<context>
+    <name>RewardShareDialog</name>
+    <message>
+        <source>Reporter</source>
+        <translation>举报人</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the queues again (F5)</source>
+        <translation>重新读取各队列（F5）</translation>
+    </message>
+    <message>
+        <source>Open claim</source>
+        <translation>打开奖励</translation>
+    </message>
+    <message>
+        <source>Exclusion register…</source>
+        <translation>排除名单…</translation>
+    </message>
+    <message>
+        <source>Persons excluded from rewards (FIRE art. 6); administrators only</source>
+        <translation>不予奖励的人员名单（FIRE art. 6），仅限管理员</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{count} claims</source>
+        <translation>共 {count} 件</translation>
+    </message>
+</context>
+<context>
     <name>RulesTab</name>
     <message>
         <source>Add…</source>
@@ -3327,6 +3736,61 @@ copy of the property management contract</source>
     <message>
         <source>User “{name}” reactivated.</source>
         <translation>已恢复启用用户“{name}”。</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationDialog</name>
+    <message>
+        <source>Enter the fire brigade&apos;s filing after the penalty case was closed (FIRE art. 9). The fine is in yuan, with at most two decimals.</source>
+        <translation>请在处罚案件结案后录入消防救援机构的反馈（FIRE art. 9）。罚款以元为单位，最多两位小数。</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Report verified</source>
+        <translation>举报查证属实</translation>
+    </message>
+    <message>
+        <source>Penalty imposed</source>
+        <translation>已作出行政处罚</translation>
+    </message>
+    <message>
+        <source>Penalty decision number</source>
+        <translation>行政处罚决定书文号</translation>
+    </message>
+    <message>
+        <source>Decision date</source>
+        <translation>处罚决定日期</translation>
+    </message>
+    <message>
+        <source>Fine (yuan)</source>
+        <translation>罚款金额（元）</translation>
+    </message>
+    <message>
+        <source>Fire brigade</source>
+        <translation>消防救援机构</translation>
+    </message>
+    <message>
+        <source>Closing date</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <source>Filed on</source>
+        <translation>备案日期</translation>
+    </message>
+    <message>
+        <source>= {fen} fen</source>
+        <translation>= {fen} 分</translation>
+    </message>
+    <message>
+        <source>Enter an amount in yuan with at most two decimals</source>
+        <translation>请输入以元为单位、最多两位小数的金额</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,358 @@
+"""The claim's action dialogs, each one service call on the house's ActionDialog skeleton."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+
+from app.domain.errors import TransitionError
+from app.domain.rewards import (
+    AwardComputation,
+    NoticeMethod,
+    PaymentMethod,
+    ReporterYear,
+    Verification,
+    cap_window,
+    compute_award,
+)
+from app.domain.users import Actor
+from app.services import rewards
+from app.services.case_view import CaseDetail
+from app.services.context import Services
+from ui.actions.base import ActionDialog, ServiceCall, from_qdatetime, text_of
+from ui.background import BackgroundTask, Failure, run_in_background
+from ui.i18n import QT_TRANSLATE_NOOP, translate
+from ui.rewards.model import yuan
+
+DATE_FORMAT = "yyyy-MM-dd"
+
+
+def parse_yuan(text: str) -> int | None:
+    """Yuan as typed (``1,234.5``) to integer fen, exactly; None when it is not an amount."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if not cleaned:
+        return None
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not amount.is_finite() or amount < 0:
+        return None
+    fen = amount * 100
+    if fen != fen.to_integral_value():
+        return None  # more than two decimals: no rounding behind the clerk's back
+    return int(fen)
+
+
+def _date_edit(value: date) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    edit.setDate(QDate(value.year, value.month, value.day))
+    return edit
+
+
+def _date_of(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+class VerificationDialog(ActionDialog):
+    """The brigade's filing: outcome, penalty, decision, fine, brigade, closing date (FIRE art. 9)."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Record verification result")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Record")
+
+    def build(self) -> None:
+        today = self.svc.now().date()
+        self.set_intro(
+            self.tr(
+                "Enter the fire brigade's filing after the penalty case was closed "
+                "(FIRE art. 9). The fine is in yuan, with at most two decimals."
+            )
+        )
+        yes_no = [(self.tr("Yes"), True), (self.tr("No"), False)]
+        self.verified = self.add_combo(self.tr("Report verified"), yes_no, current=0)
+        self.penalty = self.add_combo(self.tr("Penalty imposed"), yes_no, current=0)
+        self.decision_number = self.add_line(self.tr("Penalty decision number"), required=False)
+        self.decision_date = _date_edit(today)
+        self.add_row(self.tr("Decision date"), self.decision_date)
+        self.fine = self.add_line(self.tr("Fine (yuan)"), placeholder="50000.00")
+        self.brigade = self.add_line(self.tr("Fire brigade"))
+        self.closing_date = _date_edit(today)
+        self.add_row(self.tr("Closing date"), self.closing_date, required=True)
+        self.filed_on = _date_edit(today)
+        self.add_row(self.tr("Filed on"), self.filed_on, required=True)
+        self.fine_hint = QLabel()
+        self.form.addRow("", self.fine_hint)
+        self.fine.textChanged.connect(self._show_fine)
+
+    def _show_fine(self) -> None:
+        fen = parse_yuan(self.fine.text())
+        self.fine_hint.setText(
+            self.tr("= {fen} fen").format(fen=fen)
+            if fen is not None
+            else self.tr("Enter an amount in yuan with at most two decimals")
+            if self.fine.text().strip()
+            else ""
+        )
+
+    def is_complete(self) -> bool:
+        return parse_yuan(self.fine.text()) is not None
+
+    def make_call(self) -> ServiceCall:
+        fen = parse_yuan(self.fine.text())
+        assert fen is not None
+        penalty = bool(self.chosen(self.penalty))
+        verification = Verification(
+            verified=bool(self.chosen(self.verified)),
+            penalty_imposed=penalty,
+            decision_number=text_of(self.decision_number),
+            decision_date=_date_of(self.decision_date) if penalty else None,
+            fine_fen=fen,
+            brigade=text_of(self.brigade),
+            closing_date=_date_of(self.closing_date),
+            filed_on=_date_of(self.filed_on),
+        )
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        return lambda: rewards.record_verification(svc, actor, case_id, verification)
+
+
+@dataclass(frozen=True)
+class Preview:
+    computation: AwardComputation
+
+
+def preview_award(svc: Services, case_id: int) -> Preview:
+    """The amount the decision would award if the tip-off is eligible (nothing is saved)."""
+    claim = rewards.get_claim(svc, case_id)
+    if claim.verification is None:
+        raise TransitionError(
+            translate("DecideDialog", "The brigade's verification is not recorded yet."),
+            article="FIRE art. 9",
+        )
+    now = svc.now()
+    with svc.uow(write=False) as uow:
+        rules = rewards.reward_rules(svc, uow.get_case(case_id))
+        window = cap_window(now.date(), rules)
+        years = [
+            ReporterYear(
+                s.person_id,
+                rewards.awarded_so_far(uow, s.person_id, window, except_claim=claim.id),
+            )
+            for s in claim.shares
+        ]
+    return Preview(compute_award(claim.verification.fine_fen, years, rules))
+
+
+class DecideDialog(ActionDialog):
+    """The clerk's two answers; the computation is shown step by step before OK (FIRE art. 5–8)."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Decide the reward")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Decide")
+
+    def __init__(
+        self, svc: Services, actor: Actor, detail: CaseDetail, parent: QWidget | None = None
+    ) -> None:
+        self.preview_task: BackgroundTask[Preview] | None = None
+        self.preview: Preview | None = None
+        super().__init__(svc, actor, detail, parent)
+
+    def build(self) -> None:
+        self.set_intro(
+            self.tr(
+                "The program checks eligibility (FIRE art. 6–7) from the case, the brigade's "
+                "filing, the duplicate reports and the exclusion register. Answer the two "
+                "questions only the brigade can know, check the computation, then decide."
+            )
+        )
+        yes_no = [(self.tr("No"), False), (self.tr("Yes"), True)]
+        self.known = self.add_combo(self.tr("Clue already known to the brigade"), yes_no, current=0)
+        self.investigating = self.add_combo(
+            self.tr("Already under investigation"), yes_no, current=0
+        )
+        self.computation = QLabel(self.tr("Computing…"))
+        self.computation.setWordWrap(True)
+        self.form.addRow(self._label(self.tr("Computation"), False), self.computation)
+        self._checks.append(lambda: self.preview is not None)
+        svc, case_id = self.svc, self.detail.id
+        self.preview_task = run_in_background(
+            self,
+            lambda token, report: preview_award(svc, case_id),
+            on_success=self._previewed,
+            on_failure=self._preview_failed,
+        )
+
+    def _previewed(self, preview: Preview) -> None:
+        self.preview_task = None
+        self.preview = preview
+        lines = [
+            self.tr("{label}: {amount} yuan ({article})").format(
+                label=step.label, amount=yuan(step.amount_fen), article=step.article
+            )
+            for step in preview.computation.steps
+        ]
+        lines.append(
+            self.tr("Award if eligible: {total} yuan").format(
+                total=yuan(preview.computation.total_fen)
+            )
+        )
+        self.computation.setText("\n".join(lines))
+        self.revalidate()
+
+    def _preview_failed(self, failure: Failure) -> None:
+        self.preview_task = None
+        self.computation.setText("")
+        self.error_label.show_message(failure.message)
+
+    def make_call(self) -> ServiceCall:
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        known = bool(self.chosen(self.known))
+        investigating = bool(self.chosen(self.investigating))
+        return lambda: rewards.decide(
+            svc,
+            actor,
+            case_id,
+            clue_already_known=known,
+            already_under_investigation=investigating,
+        )
+
+
+class NotifyDialog(ActionDialog):
+    """How and when the decision reached the reporter (FIRE art. 8, 10)."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Record notice")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Record")
+
+    def build(self) -> None:
+        now = self.svc.now()
+        self.method = self.add_combo(self.tr("Method"), [(m.label, m) for m in NoticeMethod])
+        self.delivered = self.add_datetime(self.tr("Delivered at"), now, not_after=now)
+
+    def make_call(self) -> ServiceCall:
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        method = self.chosen(self.method)
+        delivered = from_qdatetime(self.delivered.dateTime())
+        return lambda: rewards.notify(svc, actor, case_id, method, delivered)
+
+
+class _ShareDialog(ActionDialog):
+    """An action on one reporter's share; the reporter is chosen first."""
+
+    def __init__(
+        self,
+        svc: Services,
+        actor: Actor,
+        detail: CaseDetail,
+        parent: QWidget | None = None,
+        *,
+        shares: list[tuple[str, int]],
+    ) -> None:
+        self.share_items = shares
+        super().__init__(svc, actor, detail, parent)
+
+    def add_share_combo(self) -> None:
+        self.share = self.add_combo(
+            # The subclasses' tr() context would be their own name: a fixed one here.
+            translate("RewardShareDialog", "Reporter"),
+            self.share_items,
+            current=0 if len(self.share_items) == 1 else -1,
+        )
+
+    def person_id(self) -> Any:
+        return self.chosen(self.share)
+
+
+class ClaimShareDialog(_ShareDialog):
+    """The reporter at the counter: the ID presented must match the one on the report."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Check identity at the counter")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Confirm")
+
+    def build(self) -> None:
+        self.set_intro(
+            self.tr(
+                "The reporter collects in person with the original of a valid ID (FIRE art. 10). "
+                "Type the number on the ID presented."
+            )
+        )
+        self.add_share_combo()
+        self.id_number = self.add_line(self.tr("ID number presented"))
+
+    def make_call(self) -> ServiceCall:
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        person_id, presented = self.person_id(), text_of(self.id_number)
+        return lambda: rewards.claim_share(svc, actor, case_id, person_id, presented)
+
+
+class ApproveDialog(_ShareDialog):
+    """Maker–checker: a supervisor other than the decider approves (FIRE art. 10)."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Approve payout")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Approve")
+
+    def build(self) -> None:
+        self.set_intro(
+            self.tr("The payout is approved by a supervisor other than the one who decided it.")
+        )
+        self.add_share_combo()
+
+    def make_call(self) -> ServiceCall:
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        person_id = self.person_id()
+        return lambda: rewards.approve_share(svc, actor, case_id, person_id)
+
+
+class PayDialog(_ShareDialog):
+    """Pay one approved share, once (RULES §4.5)."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Pay the award")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Pay")
+
+    def build(self) -> None:
+        self.add_share_combo()
+        self.paid_on = _date_edit(self.svc.now().date())
+        self.add_row(self.tr("Paid on"), self.paid_on, required=True)
+        self.method = self.add_combo(
+            self.tr("Payment method"), [(m.label, m) for m in PaymentMethod]
+        )
+        self.voucher = self.add_line(self.tr("Voucher number"))
+
+    def make_call(self) -> ServiceCall:
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        person_id, paid_on = self.person_id(), _date_of(self.paid_on)
+        method, voucher = self.chosen(self.method), text_of(self.voucher)
+        return lambda: rewards.pay_share(
+            svc, actor, case_id, person_id, paid_on=paid_on, method=method, voucher_number=voucher
+        )
+
+
+class FraudDialog(ActionDialog):
+    """A forged claim or a fabricated report: no payout, the record kept (FIRE art. 12)."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Mark fraudulent")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Mark fraudulent")
+
+    def build(self) -> None:
+        self.reason = self.add_text(self.tr("Facts found"))
+
+    def make_call(self) -> ServiceCall:
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        reason = text_of(self.reason)
+        return lambda: rewards.mark_fraudulent(svc, actor, case_id, reason)
+
+
+__all__ = [
+    "ApproveDialog",
+    "ClaimShareDialog",
+    "DecideDialog",
+    "FraudDialog",
+    "NotifyDialog",
+    "PayDialog",
+    "VerificationDialog",
+]

@@ -1,0 +1,363 @@
+"""The claim screen: verification, computation, shares, and the actions the claim's state allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.documents.payloads import DocType
+from app.domain.people import mask_id
+from app.domain.rewards import ClaimState, RewardClaim, ShareState
+from app.domain.rewards.claims import ACTION_STATES, ClaimAction
+from app.domain.users import Action, Actor
+from app.services import case_view, rewards
+from app.services.case_view import CaseDetail
+from app.services.context import Services
+from ui.actions.base import ActionDialog
+from ui.background import BackgroundTask, Failure, run_in_background, show_failure
+from ui.formatting import NO_VALUE, format_date, format_datetime
+from ui.login_dialog import ErrorLabel
+from ui.printing.preview import PdfPreviewDialog
+from ui.rewards.actions import (
+    ApproveDialog,
+    ClaimShareDialog,
+    DecideDialog,
+    FraudDialog,
+    NotifyDialog,
+    PayDialog,
+    VerificationDialog,
+)
+from ui.rewards.model import yuan
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """What the claim screen needs, read together in the background."""
+
+    claim: RewardClaim
+    detail: CaseDetail
+    names: dict[int, str]  # person id → masked name (RULES §5)
+
+
+def load_claim(svc: Services, actor: Actor, case_id: int) -> ClaimView:
+    detail = case_view.case_detail(svc, actor, case_id)
+    claim = rewards.get_claim(svc, case_id)
+    masked = [s.name for s in sorted(detail.submitters, key=lambda s: s.position)]
+    names = {
+        share.person_id: masked[share.position] if share.position < len(masked) else NO_VALUE
+        for share in claim.shares
+    }
+    return ClaimView(claim, detail, names)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))
+
+
+class ClaimDialog(QDialog):
+    """One claim; every action runs through an ActionDialog and the screen reloads after it."""
+
+    changed = Signal()
+
+    def __init__(
+        self, svc: Services, actor: Actor, case_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.svc = svc
+        self.actor = actor
+        self.case_id = case_id
+        self.view: ClaimView | None = None
+        self.task: BackgroundTask[ClaimView] | None = None
+        self.print_task: BackgroundTask[rewards.RewardDocument] | None = None
+        self.action_dialog: ActionDialog | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.setWindowTitle(self.tr("Tip-off reward"))
+        self.setMinimumSize(760, 600)
+
+        self.header = QLabel(self.tr("Loading…"))
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setWordWrap(True)
+        self.error_label = ErrorLabel()
+
+        verification_box = QGroupBox(self.tr("Brigade's verification"))
+        self.verification_form = QFormLayout(verification_box)
+        self.verification_label = QLabel(NO_VALUE)
+        self.verification_label.setWordWrap(True)
+        self.verification_form.addRow(self.verification_label)
+
+        computation_box = QGroupBox(self.tr("Computation of the award"))
+        self.steps = _table([self.tr("Step"), self.tr("Amount (yuan)"), self.tr("Article")])
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        box = QVBoxLayout(computation_box)
+        box.addWidget(self.outcome)
+        box.addWidget(self.steps)
+
+        shares_box = QGroupBox(self.tr("Reporters' shares"))
+        self.shares = _table(
+            [self.tr("Reporter"), self.tr("ID number"), self.tr("Award (yuan)"), self.tr("State")]
+        )
+        QVBoxLayout(shares_box).addWidget(self.shares)
+
+        self.action_bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text in (
+            ("verify", self.tr("Record verification…")),
+            ("decide", self.tr("Decide the reward…")),
+            ("notify", self.tr("Record notice…")),
+            ("claim", self.tr("Check identity at counter…")),
+            ("approve", self.tr("Approve payout…")),
+            ("pay", self.tr("Pay…")),
+            ("fraud", self.tr("Mark fraudulent…")),
+        ):
+            button = QPushButton(text)
+            button.hide()
+            button.clicked.connect(lambda _checked=False, k=key: self.start_action(k))
+            self.buttons[key] = button
+            self.action_bar.addWidget(button)
+        self.action_bar.addStretch(1)
+
+        self.print_bar = QHBoxLayout()
+        self.print_buttons: dict[DocType, QPushButton] = {}
+        for doc_type in (DocType.AWARD_NOTICE, DocType.NON_AWARD_NOTICE, DocType.PAYOUT_RECEIPT):
+            button = QPushButton(self.tr("Print {document}…").format(document=doc_type.label))
+            button.hide()
+            button.clicked.connect(lambda _checked=False, d=doc_type: self.print_document(d))
+            self.print_buttons[doc_type] = button
+            self.print_bar.addWidget(button)
+        self.print_bar.addStretch(1)
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        close.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.error_label)
+        layout.addWidget(verification_box)
+        layout.addWidget(computation_box, 2)
+        layout.addWidget(shares_box, 1)
+        layout.addLayout(self.action_bar)
+        layout.addLayout(self.print_bar)
+        layout.addWidget(close)
+        self.reload()
+
+    # ----- reading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        svc, actor, case_id = self.svc, self.actor, self.case_id
+        self.task = run_in_background(
+            self,
+            lambda token, report: load_claim(svc, actor, case_id),
+            on_success=self._loaded,
+            on_failure=self._failed,
+        )
+
+    def _failed(self, failure: Failure) -> None:
+        self.task = None
+        self.error_label.show_message(failure.message)
+
+    def _loaded(self, view: ClaimView) -> None:
+        self.task = None
+        self.view = view
+        claim, detail = view.claim, view.detail
+        self.setWindowTitle(self.tr("Tip-off reward — case {number}").format(number=detail.number))
+        self.header.setText(
+            self.tr("Case {number} · {unit} · state: {state}").format(
+                number=detail.number,
+                unit=detail.reported_unit_name or NO_VALUE,
+                state=claim.state.label,
+            )
+        )
+        v = claim.verification
+        if v is None:
+            self.verification_label.setText(self.tr("Not filed by the brigade yet."))
+        else:
+            self.verification_label.setText(
+                self.tr(
+                    "Verified: {verified}; penalty imposed: {penalty}; decision {number} of "
+                    "{date}; fine {fine} yuan; {brigade}; closed on {closing}; filed on {filed}"
+                ).format(
+                    verified=self.tr("yes") if v.verified else self.tr("no"),
+                    penalty=self.tr("yes") if v.penalty_imposed else self.tr("no"),
+                    number=v.decision_number or NO_VALUE,
+                    date=NO_VALUE if v.decision_date is None else format_date(v.decision_date),
+                    fine=yuan(v.fine_fen),
+                    brigade=v.brigade,
+                    closing=format_date(v.closing_date),
+                    filed=format_date(v.filed_on),
+                )
+            )
+        computation = claim.computation
+        if computation is not None:
+            _fill(
+                self.steps,
+                [(s.label, yuan(s.amount_fen), s.article) for s in computation.steps],
+            )
+            self.outcome.setText(
+                self.tr("Award: {total} yuan").format(total=yuan(computation.total_fen))
+            )
+        else:
+            _fill(self.steps, [])
+            reasons = "；".join(f"{r.reason}（{r.article}）" for r in claim.ineligibility)
+            self.outcome.setText(
+                self.tr("Not eligible: {reasons}").format(reasons=reasons)
+                if claim.state is ClaimState.NOT_ELIGIBLE
+                else self.tr("Not decided yet.")
+            )
+        extra = []
+        if claim.notified_at is not None:
+            extra.append(self.tr("Notified on {at}").format(at=format_datetime(claim.notified_at)))
+        if claim.collect_by is not None:
+            extra.append(self.tr("collect by {day}").format(day=format_date(claim.collect_by.day)))
+        if extra:
+            self.outcome.setText(self.outcome.text() + "\n" + "；".join(extra))
+        _fill(
+            self.shares,
+            [
+                (
+                    view.names.get(s.person_id, NO_VALUE),
+                    mask_id(s.id_number),
+                    yuan(s.amount_fen),
+                    s.state.label,
+                )
+                for s in claim.shares
+            ],
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        assert self.view is not None
+        claim = self.view.claim
+        shares = {s.state for s in claim.shares}
+        after_notice = claim.state in ACTION_STATES[ClaimAction.CLAIM_SHARE]
+        allowed = {
+            "verify": claim.state in ACTION_STATES[ClaimAction.RECORD_VERIFICATION]
+            and self.actor.can(Action.RECORD_VERIFICATION),
+            "decide": claim.state in ACTION_STATES[ClaimAction.DECIDE]
+            and self.actor.can(Action.DECIDE_AWARD),
+            "notify": claim.state in ACTION_STATES[ClaimAction.NOTIFY]
+            and claim.notified_at is None
+            and self.actor.can(Action.NOTIFY_AWARD),
+            "claim": after_notice
+            and ShareState.DECIDED in shares
+            and self.actor.can(Action.CHECK_IDENTITY),
+            "approve": after_notice
+            and ShareState.CLAIMED in shares
+            and self.actor.can(Action.APPROVE_PAYOUT),
+            "pay": after_notice
+            and ShareState.APPROVED in shares
+            and self.actor.can(Action.PAY_AWARD),
+            "fraud": claim.state in ACTION_STATES[ClaimAction.MARK_FRAUDULENT]
+            and claim.state is not ClaimState.PAID
+            and self.actor.can(Action.MARK_FRAUDULENT),
+        }
+        for key, button in self.buttons.items():
+            button.setVisible(allowed[key])
+        printable = {
+            DocType.AWARD_NOTICE: claim.computation is not None and claim.collect_by is not None,
+            DocType.NON_AWARD_NOTICE: claim.state is ClaimState.NOT_ELIGIBLE
+            and claim.objection_due is not None,
+            DocType.PAYOUT_RECEIPT: ShareState.PAID in shares,
+        }
+        for doc_type, button in self.print_buttons.items():
+            button.setVisible(printable[doc_type] and self.actor.can(Action.PRINT_DOCUMENT))
+
+    def print_buttons_visible(self) -> bool:
+        return any(button.isVisibleTo(self) for button in self.print_buttons.values())
+
+    # ----- actions --------------------------------------------------------------------------
+
+    def shares_in(self, state: ShareState) -> list[tuple[str, int]]:
+        assert self.view is not None
+        return [
+            (self.view.names.get(s.person_id, NO_VALUE), s.person_id)
+            for s in self.view.claim.shares
+            if s.state is state
+        ]
+
+    def start_action(self, key: str) -> ActionDialog | None:
+        if self.view is None:
+            return None
+        svc, actor, detail = self.svc, self.actor, self.view.detail
+        dialog: ActionDialog
+        if key == "verify":
+            dialog = VerificationDialog(svc, actor, detail, self)
+        elif key == "decide":
+            dialog = DecideDialog(svc, actor, detail, self)
+        elif key == "notify":
+            dialog = NotifyDialog(svc, actor, detail, self)
+        elif key == "claim":
+            dialog = ClaimShareDialog(
+                svc, actor, detail, self, shares=self.shares_in(ShareState.DECIDED)
+            )
+        elif key == "approve":
+            dialog = ApproveDialog(
+                svc, actor, detail, self, shares=self.shares_in(ShareState.CLAIMED)
+            )
+        elif key == "pay":
+            dialog = PayDialog(svc, actor, detail, self, shares=self.shares_in(ShareState.APPROVED))
+        else:
+            dialog = FraudDialog(svc, actor, detail, self)
+        dialog.succeeded.connect(self._action_done)
+        self.action_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _action_done(self, _value: object) -> None:
+        self.changed.emit()
+        self.reload()
+
+    def print_document(self, doc_type: DocType) -> None:
+        svc, actor, case_id = self.svc, self.actor, self.case_id
+        self.print_buttons[doc_type].setEnabled(False)
+
+        def done(document: rewards.RewardDocument) -> None:
+            self.print_task = None
+            self.print_buttons[doc_type].setEnabled(True)
+            self.preview = PdfPreviewDialog(
+                self, f"{document.doc_type.label} {document.number_text}", document.pdf
+            )
+            self.preview.open()
+
+        def failed(failure: Failure) -> None:
+            self.print_task = None
+            self.print_buttons[doc_type].setEnabled(True)
+            show_failure(self, failure)
+
+        self.print_task = run_in_background(
+            self,
+            lambda token, report: rewards.reward_document(svc, actor, case_id, doc_type),
+            on_success=done,
+            on_failure=failed,
+        )
