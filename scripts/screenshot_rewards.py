@@ -1,0 +1,134 @@
+"""Renders the 奖励 page and a claim with its computation (offscreen, 1366×768) into docs/screenshots/."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO / "docs" / "screenshots"
+SCREEN_SIZE = (1366, 768)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the PNG files")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.domain.rewards import NoticeMethod, Verification
+    from app.domain.users import Role
+    from app.domain.vocabulary import HazardCategory, Kind
+    from app.services import rewards, users
+    from app.services.registration import PersonInput, RegistrationForm, register
+    from app.services.rewards import Stage
+    from tests.ui.fixtures_data import build_demo_data, resident_id
+    from ui.app import configure_application
+    from ui.rewards.page import RewardsPage
+
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+        end = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > end:
+                raise SystemExit("timed out waiting for the window to settle")
+            QApplication.processEvents()
+            time.sleep(0.01)
+
+    def save(widget: QWidget, name: str) -> None:
+        QApplication.processEvents()
+        path = args.out / f"{name}.png"
+        if not widget.grab().save(str(path)):
+            raise SystemExit(f"could not write {path}")
+        print(path)
+
+    with tempfile.TemporaryDirectory(prefix="towndesk-shots-") as tmp:
+        folder = Path(tmp)
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / "qsettings"))
+        app = QApplication.instance() or QApplication([])
+        assert isinstance(app, QApplication)
+        configure_application(app, "zh_CN")
+        data = build_demo_data(f"sqlite:///{folder}/demo.db", folder, cases=30)
+        svc, admin = data.svc, data.admin
+        lead = users.create_user(svc, admin, "lead", "王负责", Role.SUPERVISOR, "lead-pass-1")
+        units = (
+            ("兴旺五金店", "江城区东风路12号", HazardCategory.FIRE_ACCESS_BLOCKED, 5_000_000),
+            ("金辉百货商场", "江城区东风三路88号", HazardCategory.EVACUATION_BLOCKED, 850_000),
+            ("海滨KTV", "江城区新江路8号", HazardCategory.CONTROL_ROOM_UNSTAFFED, 0),
+        )
+        case_ids = []
+        for index, (name, address, category, _fine) in enumerate(units):
+            case_ids.append(
+                register(
+                    svc,
+                    admin,
+                    RegistrationForm(
+                        kind=Kind.TIP_OFF,
+                        content=f"{name}{category.label}，存在火灾隐患",
+                        occurred="近一周",
+                        reported_unit_name=name,
+                        reported_unit_address=address,
+                        hazard_category=category,
+                        evidence="现场照片3张",
+                        submitters=[
+                            PersonInput(
+                                name=("张小三", "李红梅", "陈志强")[index],
+                                doc_number=resident_id(400 + index),
+                                phone=f"1381234{5670 + index}",
+                            )
+                        ],
+                    ),
+                ).case_id
+            )
+            rewards.open_claim(svc, admin, case_ids[-1])
+        today = svc.now().date()
+        for case_id, (_name, _address, _category, fine) in zip(case_ids[:2], units, strict=False):
+            rewards.record_verification(
+                svc,
+                admin,
+                case_id,
+                Verification(
+                    verified=True,
+                    penalty_imposed=True,
+                    decision_number="阳江消行罚决字〔2026〕0101号",
+                    decision_date=today,
+                    fine_fen=fine,
+                    brigade="江城区消防救援大队",
+                    closing_date=today,
+                    filed_on=today,
+                ),
+            )
+            rewards.decide(
+                svc, lead, case_id, clue_already_known=False, already_under_investigation=False
+            )
+        rewards.notify(svc, admin, case_ids[0], NoticeMethod.PHONE, svc.now())
+
+        page = RewardsPage(svc, admin)
+        page.resize(*SCREEN_SIZE)
+        page.show()
+        wait_until(lambda: not page.is_loading())
+        page.select_stage(Stage.NOTIFIED)
+        wait_until(lambda: not page.is_loading())
+        save(page, "rewards_queue")
+        dialog = page.open_claim(case_ids[0])
+        wait_until(lambda: dialog.view is not None)
+        dialog.resize(*SCREEN_SIZE)
+        save(dialog, "rewards_claim")
+        dialog.close()
+        svc.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
