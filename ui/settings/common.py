@@ -232,3 +232,19 @@ class FormDialog(QDialog):
             self.error.show()
             return
         self.accept()
+
+
+class FormHost:
+    """Mixed into a tab: opens its forms window-modal without blocking, remembers the open one."""
+
+    dialog: FormDialog | None = None
+
+    def _open(self, dialog: FormDialog, on_accepted: Callable[[], None]) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(on_accepted)
+        dialog.finished.connect(self._forget_dialog)
+        dialog.open()
+
+    def _forget_dialog(self) -> None:
+        self.dialog = None

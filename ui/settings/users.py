@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.errors import DomainError, ValidationError
@@ -18,6 +16,7 @@ from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.settings.common import (
     Field,
     FormDialog,
+    FormHost,
     Message,
     RecordTableModel,
     fit_columns,
@@ -158,7 +157,7 @@ class PasswordDialog(FormDialog):
         )
 
 
-class UsersTab(QWidget):
+class UsersTab(QWidget, FormHost):
     saved = Signal()
 
     def __init__(self, svc: Services, actor: Actor, parent: QWidget | None = None) -> None:
@@ -218,16 +217,6 @@ class UsersTab(QWidget):
         self.toggle_button.setText(
             self.tr("Reactivate") if user is not None and not user.active else self.tr("Deactivate")
         )
-
-    def _open(self, dialog: FormDialog, on_accepted: Callable[[], None]) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(on_accepted)
-        dialog.finished.connect(self._forget_dialog)
-        dialog.open()
-
-    def _forget_dialog(self) -> None:
-        self.dialog = None
 
     def add_user(self) -> None:
         dialog = AddUserDialog(self.svc, self.actor, self)
