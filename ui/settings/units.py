@@ -97,7 +97,6 @@ class UnitsTab(QWidget, FormHost):
         super().__init__(parent)
         self.svc = svc
         self.actor = actor
-        self.dialog: FormDialog | None = None
         self.model: RecordTableModel[Unit] = RecordTableModel(
             UNIT_FIELDS, dimmed=lambda u: not u.active, parent=self
         )

@@ -164,7 +164,6 @@ class UsersTab(QWidget, FormHost):
         super().__init__(parent)
         self.svc = svc
         self.actor = actor
-        self.dialog: FormDialog | None = None
         self.model: RecordTableModel[UserInfo] = RecordTableModel(
             USER_FIELDS, dimmed=lambda u: not u.active, parent=self
         )
