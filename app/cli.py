@@ -370,7 +370,10 @@ def _calendar_load(ctx: _Context, args: argparse.Namespace) -> int:
         loaded = calendar_admin.load_schedule(svc, actor, args.file)
     finally:
         svc.close()
-    print(f"已载入 {loaded.year} 年节假日安排，重新计算了 {loaded.cases_recomputed} 件案件的期限。")
+    print(
+        f"已载入 {loaded.year} 年节假日安排，重新计算了 {loaded.cases_recomputed} 件案件的期限"
+        f"和 {loaded.claims_recomputed} 件举报奖励的期限。"
+    )
     return EXIT_OK
 
 

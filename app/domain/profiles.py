@@ -53,12 +53,17 @@ class RuleProfile:
         return self.valid_until is not None and on > self.valid_until
 
     def lapse_warning(self, on: date) -> str | None:
-        if not self.is_lapsed(on):
-            return None
-        return (
-            f"规则配置「{self.name}」已于 {self.valid_until} 失效，仍在使用；"
-            "请管理员确认是否继续沿用或更换规则配置。"
-        )
+        """The profile lapsed, or the reward measures it carries are outside their validity
+        (FIRE has its own dates, RULES sources table); None while everything is in force."""
+        warnings = []
+        if self.is_lapsed(on):
+            warnings.append(
+                f"规则配置「{self.name}」已于 {self.valid_until} 失效，仍在使用；"
+                "请管理员确认是否继续沿用或更换规则配置。"
+            )
+        if self.rewards is not None and (reward := self.rewards.lapse_warning(on)):
+            warnings.append(reward)
+        return "".join(warnings) or None
 
     def completion_rule(self, kind: Kind, priority: Priority) -> CompletionRule:
         if priority is Priority.URGENT:

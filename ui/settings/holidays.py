@@ -351,8 +351,10 @@ class HolidaysTab(QWidget):
         self.message.ok(
             self.tr(
                 "Imported the {year} holiday schedule; worked out again the deadlines of "
-                "{count} cases."
-            ).format(year=loaded.year, count=loaded.cases_recomputed)
+                "{count} cases and {claims} reward claims."
+            ).format(
+                year=loaded.year, count=loaded.cases_recomputed, claims=loaded.claims_recomputed
+            )
         )
         self.saved.emit()
 

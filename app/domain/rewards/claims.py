@@ -46,6 +46,11 @@ class ClaimState(StrEnum):
     def label(self) -> str:
         return _CLAIM_LABELS[self]
 
+    @property
+    def is_terminal(self) -> bool:
+        """Nothing more happens to the claim itself (a refusal may still be objected to)."""
+        return self in _TERMINAL
+
 
 _CLAIM_LABELS = {
     ClaimState.PENDING_VERIFICATION: "待核查",
@@ -116,6 +121,10 @@ _TERMINAL = frozenset(
         ClaimState.FRAUDULENT,
     }
 )
+
+# Ended claims whose objection window no longer needs counting (RULES §3). A refusal
+# (NOT_ELIGIBLE) is final as a claim but stays open to objection until its window ends.
+_ENDED = _TERMINAL - {ClaimState.NOT_ELIGIBLE}
 
 
 class ClaimAction(StrEnum):
@@ -233,6 +242,11 @@ def _clean(value: str | None) -> str:
 def _day_start(day: date, like: datetime) -> datetime:
     """Midnight of ``day`` in the zone of ``like``: a clock that starts on a date, not an instant."""
     return datetime.combine(day, time.min, like.tzinfo)
+
+
+def _describe(due: DueDate) -> str:
+    """A due day as the timeline and the messages show it: 2027-02-15, or 2027-02-11（暂定）."""
+    return due.day.isoformat() + ("（暂定）" if due.provisional else "")
 
 
 def _facts_record(eligibility: Eligibility) -> dict[str, Any]:
@@ -503,27 +517,25 @@ class RewardClaim:
         feedback = self.deadlines.get(DeadlineKind.REWARD_FEEDBACK)
         if feedback is not None and feedback.met_at is None:
             feedback.met_at = delivered_at
-        self.objection_due = calendar.add_natural_days(
-            delivered_at.date(), rules.objection_window.amount
-        )
+        self.objection_due = self._objection_due(rules, calendar)
         if self.state is ClaimState.NOT_ELIGIBLE:
             self._log(
                 "reward_refusal_notified",
                 now,
                 actor_id,
-                f"不予奖励告知已{method.label}，申诉期限至 {self.objection_due}",
+                f"不予奖励告知已{method.label}，申诉期限至 {_describe(self.objection_due)}",
                 "FIRE art. 8",
                 method=method.value,
                 delivered_at=delivered_at.isoformat(),
             )
             return
-        self.collect_by = calendar.add_natural_days(delivered_at.date(), rules.collection.amount)
+        self.collect_by = self._collection_due(rules, calendar)
         self._refresh_state()
         self._log(
             "reward_notified",
             now,
             actor_id,
-            f"领奖通知已{method.label}，须于 {self.collect_by} 前领取",
+            f"领奖通知已{method.label}，须于 {_describe(self.collect_by)} 前领取",
             rules.collection.article,
             method=method.value,
             delivered_at=delivered_at.isoformat(),
@@ -541,7 +553,7 @@ class RewardClaim:
         assert self.collect_by is not None  # set by notify, the only way into DECIDED-and-open
         if now.date() > self.collect_by.day:
             raise TransitionError(
-                f"领取期限已于 {self.collect_by} 届满，视为自动放弃，不能领取。",
+                f"领取期限已于 {_describe(self.collect_by)} 届满，视为自动放弃，不能领取。",
                 article="FIRE art. 10",
             )
         if normalise_id_number(presented_id_number) != share.id_number:
@@ -628,7 +640,8 @@ class RewardClaim:
         assert self.collect_by is not None
         if now.date() <= self.collect_by.day:
             raise TransitionError(
-                f"领取期限 {self.collect_by} 尚未届满，不能视为放弃。", article="FIRE art. 10"
+                f"领取期限 {_describe(self.collect_by)} 尚未届满，不能视为放弃。",
+                article="FIRE art. 10",
             )
         waived = [s for s in self.shares if s.state is ShareState.DECIDED]
         if not waived:
@@ -640,7 +653,7 @@ class RewardClaim:
             "reward_waived",
             now,
             actor_id,
-            f"逾期未领取（期限 {self.collect_by}），{len(waived)} 份奖金视为自动放弃",
+            f"逾期未领取（期限 {_describe(self.collect_by)}），{len(waived)} 份奖金视为自动放弃",
             "FIRE art. 10",
             person_ids=[s.person_id for s in waived],
         )
@@ -708,6 +721,50 @@ class RewardClaim:
             "FIRE art. 12",
             previous_state=previous.value,
         )
+
+    # ----- calendar -----------------------------------------------------------------------------
+
+    def recompute_deadlines(
+        self, calendar: WorkCalendar, rules: RewardRules, *, now: datetime, reason: str
+    ) -> bool:
+        """Count the open periods again after the calendar changed (RULES §2.1).
+
+        The FIRE art. 9 clocks not yet met; the collection day (FIRE art. 10) while a share is
+        still to be collected; the objection day (RULES §3) while the claim has not ended.
+        Logs one event listing what moved and returns whether anything did.
+        """
+        moved = []
+        for deadline in self.deadlines.values():
+            before = deadline.describe_due()
+            if deadline.met_at is None and deadline.recompute(calendar):
+                moved.append(f"{deadline.kind.label} {before} → {deadline.describe_due()}")
+        if self.collect_by is not None and any(s.state is ShareState.DECIDED for s in self.shares):
+            collect_by = self._collection_due(rules, calendar)
+            if collect_by != self.collect_by:
+                moved.append(f"领奖期限 {_describe(self.collect_by)} → {_describe(collect_by)}")
+                self.collect_by = collect_by
+        if self.objection_due is not None and self.state not in _ENDED:
+            objection_due = self._objection_due(rules, calendar)
+            if objection_due != self.objection_due:
+                moved.append(
+                    f"申诉期限 {_describe(self.objection_due)} → {_describe(objection_due)}"
+                )
+                self.objection_due = objection_due
+        if moved:
+            self._log(
+                "recompute_deadlines", now, None, f"{reason}：" + "；".join(moved), "RULES §2.1"
+            )
+        return bool(moved)
+
+    def _collection_due(self, rules: RewardRules, calendar: WorkCalendar) -> DueDate:
+        """FIRE art. 10: N natural days from the notice, rolled to a working day (RULES §2.1)."""
+        assert self.notified_at is not None
+        return calendar.add_natural_days(self.notified_at.date(), rules.collection.amount)
+
+    def _objection_due(self, rules: RewardRules, calendar: WorkCalendar) -> DueDate:
+        """RULES §3 Decision: N natural days from the notice, rolled to a working day."""
+        assert self.notified_at is not None
+        return calendar.add_natural_days(self.notified_at.date(), rules.objection_window.amount)
 
     # ----- helpers ------------------------------------------------------------------------------
 

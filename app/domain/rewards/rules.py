@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -51,6 +52,37 @@ class RewardRules:
     # that a centre whose brigade reads the word differently changes a file, not the program.
     direct_relatives: tuple[str, ...]
     direct_relatives_article: str
+    # The measures' own validity (FIRE art. 15: 5 years from 2022-11-15, RULES §0), apart from
+    # the profile's: the reward rules can lapse while the hotline rules are in force, or after.
+    source: str = ""
+    valid_from: date | None = None
+    valid_until: date | None = None
+    validity_article: str = ""
+
+    def is_in_force(self, on: date) -> bool:
+        """Whether ``on`` falls within the validity the profile gives the reward measures."""
+        if self.valid_from is not None and on < self.valid_from:
+            return False
+        return self.valid_until is None or on <= self.valid_until
+
+    def lapse_warning(self, on: date) -> str | None:
+        """Plain Chinese, when ``on`` is outside the measures' validity; None within it.
+
+        As the profile's own warning (RULES §0): the rules still work, knowingly; the
+        administrator is asked to check whether newer measures replace them.
+        """
+        if self.is_in_force(on):
+            return None
+        measures = self.source or "举报奖励办法"
+        if self.valid_from is not None and on < self.valid_from:
+            return (
+                f"{measures}自{self.valid_from}起施行，{on}尚未施行；"
+                "请管理员确认该日适用的举报奖励规定。"
+            )
+        return (
+            f"{measures}有效期至{self.valid_until}，{on}已超出有效期，仍按该办法办理；"
+            "请管理员确认是否有新规定。"
+        )
 
 
 def _setting(spec: Mapping[str, Any], where: str) -> Setting:
@@ -70,11 +102,28 @@ def _period(spec: Mapping[str, Any], where: str) -> Period:
     )
 
 
+def _date(data: Mapping[str, Any], key: str) -> date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise DomainError(f"规则配置文件格式错误：rewards.{key} 须为 YYYY-MM-DD 格式的日期")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DomainError(
+            f"规则配置文件格式错误：rewards.{key} 须为 YYYY-MM-DD 格式的日期"
+        ) from None
+
+
 def parse_reward_rules(data: Mapping[str, Any] | None) -> RewardRules | None:
     """The ``"rewards"`` section of a profile file; None when the profile has no reward rules."""
     if data is None:
         return None
     try:
+        valid_from, valid_until = _date(data, "valid_from"), _date(data, "valid_until")
+        if valid_from is not None and valid_until is not None and valid_until < valid_from:
+            raise DomainError("规则配置文件格式错误：rewards.valid_until 早于 valid_from")
         cap_year = data["cap_year"]
         relatives = data["direct_relatives"]
         return RewardRules(
@@ -93,6 +142,10 @@ def parse_reward_rules(data: Mapping[str, Any] | None) -> RewardRules | None:
             ),
             direct_relatives=tuple(str(r) for r in relatives["relationships"]),
             direct_relatives_article=str(relatives["article"]),
+            source=str(data.get("source") or ""),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            validity_article=str(data.get("validity_article") or ""),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise DomainError(f"规则配置文件格式错误：rewards {exc!r}") from exc

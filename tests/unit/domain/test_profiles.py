@@ -68,3 +68,13 @@ def test_a_broken_profile_file_gets_a_clear_error(tmp_path: Path) -> None:
         load_profile(tmp_path / "nojson.json")
     with pytest.raises(DomainError, match="找不到规则配置"):
         REGISTRY.get("nowhere-2099")
+
+
+def test_fire_validity_the_profile_warns_when_its_reward_measures_lapse() -> None:
+    """FIRE runs to 2027-11-14, YJ12345 to 2025-12-09: each lapse is said, in plain Chinese."""
+    yj = REGISTRY.get("yangjiang-2022")
+    only_profile = yj.lapse_warning(date(2026, 11, 23))
+    assert only_profile is not None and "火灾隐患举报奖励" not in only_profile
+    both = yj.lapse_warning(date(2027, 11, 15))
+    assert both is not None
+    assert "2025-12-09" in both and "有效期至2027-11-14" in both

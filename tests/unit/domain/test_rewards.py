@@ -99,6 +99,67 @@ def test_rules_0_a_broken_rewards_section_is_a_clear_profile_error() -> None:
         parse_reward_rules({"rate_basis_points": {"value": 1000, "article": "x"}})
 
 
+# ----- validity of the measures (RULES §0: FIRE in force 2022-11-15, 5 years, FIRE art. 15) -----
+
+
+def test_fire_validity_is_profile_data_with_its_source_and_article() -> None:
+    assert (RULES.valid_from, RULES.valid_until) == (date(2022, 11, 15), date(2027, 11, 14))
+    assert "阳消〔2022〕94号" in RULES.source and "火灾隐患举报奖励实施办法" in RULES.source
+    assert RULES.validity_article == "FIRE art. 15"
+    # Apart from the profile's own validity (YJ12345, lapsed 2025-12-09).
+    assert PROFILES.get("yangjiang-2022").valid_until == date(2025, 12, 9)
+
+
+def test_fire_validity_no_warning_from_the_first_to_the_last_day() -> None:
+    for day in (date(2022, 11, 15), date(2025, 12, 10), date(2027, 11, 14)):
+        assert RULES.is_in_force(day)
+        assert RULES.lapse_warning(day) is None
+
+
+def test_fire_validity_after_the_last_day_warns_in_plain_chinese() -> None:
+    warning = RULES.lapse_warning(date(2027, 11, 15))
+    assert warning is not None and not RULES.is_in_force(date(2027, 11, 15))
+    assert "《阳江市火灾隐患举报奖励实施办法》" in warning
+    assert "有效期至2027-11-14" in warning and "2027-11-15" in warning
+    assert "请管理员确认是否有新规定" in warning
+    assert "FIRE" not in warning and "art." not in warning
+
+
+def test_fire_validity_before_the_first_day_warns_too() -> None:
+    warning = RULES.lapse_warning(date(2022, 11, 14))
+    assert warning is not None and "自2022-11-15起施行" in warning
+
+
+def test_fire_validity_left_out_of_a_rewards_section_means_no_warning() -> None:
+    raw = dict(PROFILES.get("yangjiang-2022").raw["rewards"])
+    for key in ("valid_from", "valid_until", "source", "validity_article"):
+        del raw[key]
+    rules = parse_reward_rules(raw)
+    assert rules is not None and (rules.valid_from, rules.valid_until) == (None, None)
+    assert rules.lapse_warning(date(2040, 1, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"valid_until": "2027-13-01"}, "YYYY-MM-DD"),
+        ({"valid_from": 20221115}, "YYYY-MM-DD"),
+        ({"valid_until": "2021-01-01"}, "早于"),
+    ],
+)
+def test_fire_validity_a_bad_date_in_the_profile_file_is_a_clear_error(
+    changes: dict[str, object], message: str
+) -> None:
+    raw = dict(PROFILES.get("yangjiang-2022").raw["rewards"]) | changes
+    with pytest.raises(DomainError, match=message):
+        parse_reward_rules(raw)
+
+
+def test_fire_validity_jieyang_profile_without_rewards_still_loads() -> None:
+    jieyang = PROFILES.get("jieyang-2015")
+    assert jieyang.rewards is None and jieyang.lapse_warning(date(2030, 1, 1)) is None
+
+
 # ----- amount -------------------------------------------------------------------------------
 
 

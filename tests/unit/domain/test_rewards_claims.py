@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.calendar import WorkCalendar
+from app.calendar import DueDate, WorkCalendar, YearSchedule
 from app.domain.deadlines import Deadline, DeadlineKind
 from app.domain.errors import PermissionDenied, TransitionError, ValidationError
 from app.domain.profiles import ProfileRegistry
@@ -758,3 +758,108 @@ def test_rules_4_5_allowed_actions_are_exactly_what_the_claim_accepts(fixture: s
         else:
             with pytest.raises(TransitionError):
                 _act(claim, action)
+
+
+# ----- the calendar changes (RULES §2.1) ---------------------------------------------------------
+
+# 2027 is provisional in the package: the Spring Festival days off end on Wed 2027-02-10. The
+# official schedule (as a test loads it) gives Thu 02-11 and Fri 02-12 off as well.
+OFFICIAL_2027 = WorkCalendar(
+    [
+        YearSchedule(
+            year=2027,
+            holidays=frozenset([date(2027, 1, 1)] + [date(2027, 2, d) for d in (8, 9, 10, 11, 12)]),
+            workdays=frozenset(),
+            source="国办发明电〔2026〕测试号",
+        )
+    ]
+)
+LATE_2026 = {
+    "decision_date": date(2026, 12, 18),
+    "closing_date": date(2026, 12, 21),
+    "filed_on": date(2026, 12, 28),
+}
+
+
+def notified_2027(*, eligible: bool = True) -> RewardClaim:
+    """Decided at the end of 2026 and notified on Tue 2027-01-12, counted provisionally."""
+    claim = verified(**LATE_2026)
+    claim.decide(
+        check_eligibility(facts(claim, clue_already_known=not eligible)),
+        compute_award(5_000_000, [ReporterYear(10, 0)], RULES) if eligible else None,
+        actor_id=SUPERVISOR,
+        now=at("2026-12-28", 16),
+    )
+    claim.notify(
+        method=NoticeMethod.PHONE,
+        delivered_at=at("2027-01-12"),
+        rules=RULES,
+        calendar=CALENDAR,
+        actor_id=CLERK,
+        now=at("2027-01-12", 11),
+    )
+    return claim
+
+
+def test_rules_2_1_loaded_schedule_recounts_collection_and_objection_days_of_a_claim() -> None:
+    claim = notified_2027()
+    # 30 natural days after 2027-01-12 is Thu 02-11, a working day in the provisional count.
+    assert claim.collect_by == DueDate(date(2027, 2, 11), provisional=True)
+    assert claim.objection_due == DueDate(date(2027, 2, 11), provisional=True)
+    events = len(claim.events)
+
+    assert claim.recompute_deadlines(OFFICIAL_2027, RULES, now=at("2027-01-20"), reason="更新")
+    # 民法典 art. 203: 02-11 is now a holiday, the period ends on Mon 02-15, no longer provisional.
+    assert claim.collect_by == DueDate(date(2027, 2, 15), provisional=False)
+    assert claim.objection_due == DueDate(date(2027, 2, 15), provisional=False)
+    (event,) = claim.events[events:]
+    assert (event.action, event.article, event.actor_id) == (
+        "recompute_deadlines",
+        "RULES §2.1",
+        None,
+    )
+    assert event.case_id == 5
+    assert "领奖期限 2027-02-11（暂定） → 2027-02-15" in event.summary
+    assert "申诉期限 2027-02-11（暂定） → 2027-02-15" in event.summary
+    assert "provisional" not in event.summary
+    # The feedback clock was met by the notice: it is not counted again.
+    assert "反馈举报人期限" not in event.summary
+
+    # Counting again with the same calendar moves nothing and logs nothing.
+    assert not claim.recompute_deadlines(OFFICIAL_2027, RULES, now=at("2027-01-21"), reason="x")
+    assert len(claim.events) == events + 1
+
+
+def test_rules_2_1_recount_leaves_the_collection_day_of_a_share_already_claimed() -> None:
+    claim = notified_2027()
+    claim.claim_share(10, presented_id_number=ID_A, checked_by=CLERK, now=at("2027-01-15"))
+    assert claim.recompute_deadlines(OFFICIAL_2027, RULES, now=at("2027-01-20"), reason="更新")
+    assert claim.collect_by == DueDate(date(2027, 2, 11), provisional=True)
+    assert claim.objection_due == DueDate(date(2027, 2, 15), provisional=False)
+    assert "领奖期限" not in claim.events[-1].summary
+
+
+def test_rules_2_1_recount_of_a_refusal_moves_its_objection_day_only() -> None:
+    claim = notified_2027(eligible=False)
+    assert claim.state is ClaimState.NOT_ELIGIBLE and claim.collect_by is None
+    assert claim.recompute_deadlines(OFFICIAL_2027, RULES, now=at("2027-01-20"), reason="更新")
+    assert claim.objection_due == DueDate(date(2027, 2, 15), provisional=False)
+    assert claim.collect_by is None
+
+
+def test_rules_2_1_recount_of_an_open_feedback_clock_firms_it_up() -> None:
+    claim = verified(**LATE_2026)
+    feedback = claim.deadlines[DeadlineKind.REWARD_FEEDBACK]
+    assert feedback.provisional  # 15 working days after 2026-12-28 run into 2027
+    assert claim.recompute_deadlines(OFFICIAL_2027, RULES, now=at("2027-01-05"), reason="更新")
+    assert not feedback.provisional
+    assert "反馈举报人期限" in claim.events[-1].summary
+    # The filing clock was met when the filing was recorded: never counted again.
+    assert "处罚结案备案期限" not in claim.events[-1].summary
+
+
+def test_rules_2_1_an_ended_claim_keeps_its_days() -> None:
+    claim = notified_2027()
+    claim.mark_fraudulent("伪造", actor_id=SUPERVISOR, now=at("2027-01-15"))
+    assert not claim.recompute_deadlines(OFFICIAL_2027, RULES, now=at("2027-01-20"), reason="x")
+    assert claim.collect_by == DueDate(date(2027, 2, 11), provisional=True)
