@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.calendar import WorkCalendar, YearSchedule
@@ -72,6 +73,20 @@ class UnitOfWork:
             select(t.settings.c.value).where(t.settings.c.key == key)
         ).scalar_one_or_none()
         return DEFAULT_SETTINGS.get(key) if value is None else value
+
+    def next_sequence(self, name: str) -> int:
+        """Atomically take the next number of a named counter (an upsert, safe between counters)."""
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(t.counters)
+            .values(name=name, value=1)
+            .on_conflict_do_update(
+                index_elements=[t.counters.c.name], set_={"value": t.counters.c.value + 1}
+            )
+            .returning(t.counters.c.value)
+        )
+        return int(self.session.execute(statement).scalar_one())
 
 
 class Services:

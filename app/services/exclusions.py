@@ -14,10 +14,37 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.errors import NotFound, ValidationError
+from app.domain.events import Event
+from app.domain.people import mask_id
 from app.domain.rewards import ExclusionCategory, normalise_id_number
 from app.domain.users import Action, Actor
 from app.persistence import tables as t
-from app.services.context import Services
+from app.services.context import Services, UnitOfWork
+
+
+def _log(
+    uow: UnitOfWork,
+    actor: Actor,
+    now: datetime,
+    action: str,
+    summary: str,
+    *,
+    case_id: int | None = None,
+    **details: object,
+) -> None:
+    """Register changes are events too (RULES §5); a declaration made for a claim is also on
+    that case's timeline."""
+    uow.session.add(
+        Event(
+            action=action,
+            at=now,
+            actor_id=actor.user_id,
+            summary=summary,
+            article="FIRE art. 6",
+            details=dict(details),
+            case_id=case_id,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -65,6 +92,14 @@ def add_entry(
                     deactivated_by=None,
                 )
             )
+            _log(
+                uow,
+                actor,
+                svc.now(),
+                "exclusion_added",
+                f"排除名单重新登记 {name.strip()}（{mask_id(key)}，{category.label}）",
+                entry_id=existing.id,
+            )
             uow.commit()
             return int(existing.id)
         try:
@@ -81,6 +116,14 @@ def add_entry(
                 )
                 .returning(e.id)
             ).scalar_one()
+            _log(
+                uow,
+                actor,
+                svc.now(),
+                "exclusion_added",
+                f"排除名单登记 {name.strip()}（{mask_id(key)}，{category.label}）",
+                entry_id=new_id,
+            )
             uow.commit()
         except IntegrityError as exc:  # another administrator added it a moment ago
             raise ValidationError("id_number", "该证件号码已在排除名单中。") from exc
@@ -115,11 +158,18 @@ def deactivate_entry(svc: Services, actor: Actor, entry_id: int) -> None:
         ).scalar_one_or_none()
         if done is None:
             raise NotFound("排除名单中没有该条有效记录。")
+        _log(uow, actor, svc.now(), "exclusion_removed", "排除名单停用一条记录", entry_id=done)
         uow.commit()
 
 
 def declare_relative(
-    svc: Services, actor: Actor, person_id: int, relationship: str, id_number: str
+    svc: Services,
+    actor: Actor,
+    person_id: int,
+    relationship: str,
+    id_number: str,
+    *,
+    case_id: int | None = None,
 ) -> None:
     """Record a relationship the reporter declared (RULES §4.2), matched at the decision."""
     actor.require(Action.DECLARE_RELATIVES)
@@ -151,4 +201,36 @@ def declare_relative(
                 recorded_by=actor.user_id,
             )
         )
+        _log(
+            uow,
+            actor,
+            svc.now(),
+            "relative_declared",
+            f"举报人申报亲属：{relationship}（{mask_id(key)}）",
+            case_id=case_id,
+            person_id=person_id,
+        )
         uow.commit()
+
+
+@dataclass(frozen=True)
+class DeclaredRelativeRow:
+    relationship: str
+    masked_id: str  # RULES §5: the screen needs to recognise the entry, not to read the number
+    declared_at: datetime
+
+
+def declared_relatives(svc: Services, actor: Actor, person_id: int) -> list[DeclaredRelativeRow]:
+    """What a reporter has declared so far, oldest first."""
+    actor.require(Action.DECLARE_RELATIVES)
+    r = t.reporter_relatives.c
+    with svc.uow(write=False) as uow:
+        rows = uow.session.execute(
+            select(r.relationship, r.id_number, r.declared_at)
+            .where(r.person_id == person_id)
+            .order_by(r.id)
+        ).all()
+    return [
+        DeclaredRelativeRow(row.relationship, mask_id(row.id_number), row.declared_at)
+        for row in rows
+    ]

@@ -42,7 +42,6 @@ from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, Kind
 from app.persistence import tables as t
 from app.services.context import Services, UnitOfWork
-from app.services.registration import next_sequence
 
 PRINT_EVENT = "print_document"
 REPRINT_EVENT = "reprint_document"
@@ -323,8 +322,9 @@ def issue(
     now = svc.now()
     with svc.uow() as uow:
         case = uow.get_case(case_id)
+        article = DOCUMENT_ARTICLES.get(doc_type)
         if reprint:
-            meta, payload = _reprint(uow, case, doc_type)
+            meta, payload, article = _reprint(uow, case, doc_type)
         else:
             if doc_type not in _applicable(case, now):
                 raise DomainError(
@@ -332,7 +332,7 @@ def issue(
                     f"不能出具{doc_type.label}。"
                 )
             payload = _payload(svc, uow, case, doc_type, svc.rules_for(case), now)
-            sequence = next_sequence(uow, f"doc:{doc_type.value}:{now.year}")
+            sequence = uow.next_sequence(f"doc:{doc_type.value}:{now.year}")
             meta = DocumentMeta(doc_type, letterhead(uow), now.year, sequence, now.date())
         pdf = render(meta, payload, fonts=fonts_for(uow.setting("font_dir")))
         case.events.append(
@@ -341,7 +341,7 @@ def issue(
                 at=now,
                 actor_id=actor.user_id,
                 summary=f"{'补打' if reprint else '出具'}{doc_type.label} {meta.number_text}",
-                article=DOCUMENT_ARTICLES.get(doc_type),
+                article=article,
                 details={
                     "doc_type": doc_type.value,
                     "year": meta.year,
@@ -368,7 +368,14 @@ def fonts_for(font_dir: str) -> FontSet:
 _FONTS: dict[str, FontSet] = {}
 
 
-def _reprint(uow: UnitOfWork, case: Case, doc_type: DocType) -> tuple[DocumentMeta, Payload]:
+def _reprint(
+    uow: UnitOfWork, case: Case, doc_type: DocType
+) -> tuple[DocumentMeta, Payload, str | None]:
+    """The last issue of ``doc_type``: its number, its text and the article it was issued under.
+
+    Documents issued elsewhere (the reward documents of app/services/rewards.py) log the same
+    event with their payload, so they are reprinted here too.
+    """
     earlier = _issued(case, doc_type)
     if not earlier:
         raise NotFound(f"{doc_type.label}尚未出具过，不能补打，请直接打印。")
@@ -381,7 +388,7 @@ def _reprint(uow: UnitOfWork, case: Case, doc_type: DocType) -> tuple[DocumentMe
         date.fromisoformat(first["issued_on"]),
         reprint=True,
     )
-    return meta, payload_from_json(first["payload"])
+    return meta, payload_from_json(first["payload"]), earlier[-1].article
 
 
 def overdue_reminders(svc: Services, actor: Actor) -> list[int]:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.domain.cases import Attachment, Case, CaseRules
 from app.domain.codes import format_case_number, new_query_code
@@ -79,21 +78,6 @@ class Registered:
     case_id: int
     number: str
     query_code: str
-
-
-def next_sequence(uow: UnitOfWork, name: str) -> int:
-    """Atomically take the next number of a named counter (an upsert, safe between counters)."""
-    dialect = uow.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(t.counters)
-        .values(name=name, value=1)
-        .on_conflict_do_update(
-            index_elements=[t.counters.c.name], set_={"value": t.counters.c.value + 1}
-        )
-        .returning(t.counters.c.value)
-    )
-    return int(uow.session.execute(statement).scalar_one())
 
 
 def _unique_query_code(uow: UnitOfWork) -> str:
@@ -197,7 +181,7 @@ def register(
         numbers = [p.doc_number for p in people if p.doc_number]
         if len(set(numbers)) != len(numbers) or len({id(p) for p in people}) != len(people):
             raise ValidationError("submitters", "同一人不能重复列为联名诉求人。")
-        sequence = next_sequence(uow, f"case:{now:%Y%m%d}")
+        sequence = uow.next_sequence(f"case:{now:%Y%m%d}")
         rules = CaseRules(profile, svc.calendar)
         case = Case.register(
             rules=rules,

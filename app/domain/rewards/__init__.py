@@ -28,6 +28,7 @@ from app.domain.rewards.eligibility import (
     check_eligibility,
 )
 from app.domain.rewards.exclusions import (
+    DECLARABLE_RELATIONSHIPS,
     DEFAULT_DIRECT_RELATIVES,
     SELF,
     DeclaredRelative,
@@ -41,6 +42,7 @@ from app.domain.rewards.rules import CapYear, RewardRules, Setting, parse_reward
 
 __all__ = [
     "ACTION_STATES",
+    "DECLARABLE_RELATIONSHIPS",
     "DEFAULT_DIRECT_RELATIVES",
     "SELF",
     "AwardComputation",

@@ -33,6 +33,11 @@ DEFAULT_DIRECT_RELATIVES: tuple[str, ...] = (
     "有扶养关系的继子女",
 )
 
+# What the reporter is offered to declare: the lineal relatives, and the close relatives that
+# are not lineal, so that a spouse or a sibling declared is on record even though it does not
+# block the award (the profile's list decides which ones match).
+DECLARABLE_RELATIONSHIPS: tuple[str, ...] = (*DEFAULT_DIRECT_RELATIVES, "配偶", "兄弟姐妹")
+
 
 class ExclusionCategory(StrEnum):
     """The persons FIRE art. 6 excludes, each with its item."""
