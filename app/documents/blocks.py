@@ -23,7 +23,7 @@ import dataclasses
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -213,7 +213,8 @@ def _computed(payload: Payload, texts: Mapping[str, str]) -> dict[str, Any]:
     if isinstance(payload, DisclosureData):
         values["total_fen"] = sum(row.award_fen for row in payload.rows)
         values["row_count"] = str(len(payload.rows))
-        values["disclosure_phone"] = payload.contact_phone
+        # FIRE art. 6: a joint report is one case however many reporters share it.
+        values["case_count"] = str(len({row.case_number for row in payload.rows}))
     if isinstance(payload, PayoutReceiptData):
         values["share_count"] = str(len(payload.shares))
         values["joint"] = len(payload.shares) > 1
@@ -242,10 +243,8 @@ def build_values(meta: DocumentMeta, payload: Payload) -> dict[str, Any]:
     for name, value in computed.items():
         values.update(_value_entries(name, value))
     if isinstance(payload, DisclosureData):
-        # A publication period of N days ends N days after the day it starts (民法典 art. 201).
-        values.update(
-            _value_entries("publish_until", meta.issued_on + timedelta(days=payload.objection_days))
-        )
+        phone = payload.contact_phone or meta.letterhead.phone
+        values["disclosure_call"] = f"，或拨打{phone}反映" if phone else ""  # no phone, no call
     # Deadline lines: the provisional mark (a date computed beyond the published holiday calendar).
     for line in values.get("deadlines", []):
         # A due text that already says 暂定 (Deadline.describe_due) is not marked twice.
@@ -254,8 +253,6 @@ def build_values(meta: DocumentMeta, payload: Payload) -> dict[str, Any]:
             texts["provisional"] if line.get("provisional") and not marked else ""
         )
     values["any_provisional"] = any(line.get("provisional") for line in values.get("deadlines", []))
-    if not values.get("disclosure_phone"):
-        values["disclosure_phone"] = meta.letterhead.phone
     sources = cited_sources(_articles_in(payload))
     values["short_names"] = "；".join(
         f"{s.short}指{s.title}" + (f"（{s.number}）" if s.number else "") for s in sources

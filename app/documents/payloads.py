@@ -339,6 +339,8 @@ class DisclosureData:
 
     year: int
     rows: tuple[DisclosureRow, ...]
+    # The last day of the publication period, counted by the calendar (RULES §2.1 natural days).
+    publish_until: date
     objection_days: int = 7
     contact_phone: str = ""
 

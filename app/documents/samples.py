@@ -356,6 +356,7 @@ def sample_documents(today: date) -> list[tuple[DocumentMeta, Payload]]:
                 ),
             )
         ),
+        publish_until=today + timedelta(days=7),  # a sample: no calendar behind it
         objection_days=7,
         contact_phone=LETTERHEAD.phone,
     )

@@ -23,6 +23,7 @@ from app.domain.errors import NotFound, PermissionDenied, ValidationError
 from app.domain.events import Event
 from app.domain.people import format_phone, mask_name, mask_phone
 from app.domain.persons import Person
+from app.domain.rewards import ClaimState
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, Kind, Priority, StateGroup
 from app.persistence import tables as t
@@ -303,6 +304,9 @@ class CaseDetail:
     actions: tuple[Action, ...]
     evaluation_stages: tuple[EvaluationStage, ...]
     can_reveal_identity: bool
+    # FIRE art. 4, 9: a hazard tip-off's reward claim ("" while none is registered).
+    reward_state_label: str = ""
+    reward_possible: bool = False
 
     @property
     def is_tip_off(self) -> bool:
@@ -612,7 +616,18 @@ def case_detail(svc: Services, actor: Actor | None, case_id: int) -> CaseDetail:
             return detail
     # FIRE art. 6: the duplicates service knows the links and which report came first.
     linked, first_number = _linked(svc, case)
-    return replace(detail, linked=linked, first_case_number=first_number)
+    with svc.uow(write=False) as uow:
+        claim_state = uow.session.execute(
+            select(t.reward_claims.c.state).where(t.reward_claims.c.case_id == case.id)
+        ).scalar_one_or_none()
+    return replace(
+        detail,
+        linked=linked,
+        first_case_number=first_number,
+        reward_state_label="" if claim_state is None else ClaimState(claim_state).label,
+        reward_possible=case.hazard_category is not None
+        and svc.profiles.get(case.profile_key).rewards is not None,
+    )
 
 
 def allowed_actions(svc: Services, actor: Actor, case_id: int) -> list[Action]:

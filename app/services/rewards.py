@@ -36,9 +36,13 @@ from app.domain.errors import DomainError, NotFound, TransitionError, Validation
 from app.domain.events import Event
 from app.domain.people import mask_id, mask_name
 from app.domain.rewards import (
+    ACTION_STATES,
+    AwardComputation,
+    ClaimAction,
     ClaimReporter,
     ClaimState,
     DeclaredRelative,
+    Eligibility,
     EligibilityFacts,
     ExclusionEntry,
     NoticeMethod,
@@ -54,12 +58,11 @@ from app.domain.rewards import (
     match_exclusions,
 )
 from app.domain.users import Action, Actor
-from app.domain.vocabulary import Kind
+from app.domain.vocabulary import CaseState, Kind
 from app.persistence import tables as t
 from app.persistence.types import SHANGHAI
 from app.services.context import Services, UnitOfWork
 from app.services.duplicates import first_of_group
-from app.services.registration import next_sequence
 
 ClaimStep = Callable[[RewardClaim, RewardRules, datetime], None]
 
@@ -120,26 +123,42 @@ def open_claim(svc: Services, actor: Actor, case_id: int) -> None:
                 article="FIRE art. 4",
             )
         reward_rules(svc, case)
+        if case.state in (CaseState.NOT_ACCEPTED, CaseState.WITHDRAWN):
+            raise TransitionError(
+                f"案件 {case.number} 为「{case.state.label}」，未登记在案，不能登记举报奖励。",
+                article="FIRE art. 9",
+            )
         exists = uow.session.execute(
             select(t.reward_claims.c.id).where(t.reward_claims.c.case_id == case_id)
         ).first()
         if exists is not None:
             raise TransitionError(f"案件 {case.number} 已登记举报奖励，不能重复登记。")
-        reporters = []
-        if not case.anonymous:  # FIRE art. 7: an anonymous report has no one to pay
-            for submitter in sorted(case.submitters, key=lambda s: s.position):
-                person = submitter.person
-                assert person.id is not None  # stored with the case
-                reporters.append(ClaimReporter(person.id, person.doc_number or ""))
-        claim = RewardClaim.open(
-            case_id=case_id,
-            case_number=case.number,
-            reporters=reporters,
-            actor_id=actor.user_id,
-            now=now,
-        )
+        claim = new_claim(case, actor_id=actor.user_id, now=now)
         uow.session.add(claim)
         uow.commit()
+
+
+def rewardable(case: Case, rules: RewardRules | None) -> bool:
+    """A tip-off of one of the ten hazards under a profile with rewards (FIRE art. 4)."""
+    return case.kind is Kind.TIP_OFF and case.hazard_category is not None and rules is not None
+
+
+def new_claim(case: Case, *, actor_id: int, now: datetime) -> RewardClaim:
+    """The claim of a tip-off, sent to the brigade to verify (FIRE art. 9); its reporters are
+    the case's submitters in signing order, none for an anonymous report (FIRE art. 7)."""
+    reporters = []
+    if not case.anonymous:
+        for submitter in sorted(case.submitters, key=lambda s: s.position):
+            person = submitter.person
+            assert person.id is not None  # stored with the case
+            reporters.append(ClaimReporter(person.id, person.doc_number or ""))
+    return RewardClaim.open(
+        case_id=case.id,
+        case_number=case.number,
+        reporters=reporters,
+        actor_id=actor_id,
+        now=now,
+    )
 
 
 def record_verification(
@@ -198,6 +217,119 @@ def _declared_relatives(uow: UnitOfWork, person_id: int) -> list[DeclaredRelativ
     return [DeclaredRelative(row.relationship, row.id_number) for row in rows]
 
 
+@dataclass(frozen=True)
+class DecisionPreview:
+    """What a decision would say now, before anything is saved (FIRE art. 5–8)."""
+
+    eligibility: Eligibility
+    computation: AwardComputation | None  # None when not eligible
+    lapse_warning: str | None  # the measures' validity (RULES header) does not cover today
+
+
+def _assess(
+    svc: Services,
+    uow: UnitOfWork,
+    claim: RewardClaim,
+    case: Case,
+    *,
+    first_report: bool,
+    clue_already_known: bool,
+    already_under_investigation: bool,
+    lock: bool,
+) -> tuple[Eligibility, AwardComputation | None]:
+    """Eligibility and amount from the case, the filing, the register and the year's awards.
+
+    The one computation behind both the preview the clerk reads and the decision that is
+    stored, so that what the screen shows is what the decision says.
+    """
+    rules = reward_rules(svc, case)
+    verification = claim.verification
+    if verification is None:
+        raise TransitionError("尚未登记核查结果，不能作出奖励决定。", article="FIRE art. 9")
+    register = _exclusion_register(uow)
+    matches = tuple(
+        match
+        for share in claim.shares
+        for match in match_exclusions(
+            share.id_number,
+            _declared_relatives(uow, share.person_id),
+            register,
+            rules.direct_relatives,
+        )
+    )
+    facts = EligibilityFacts(
+        verified=verification.verified,
+        penalty_imposed=verification.penalty_imposed,
+        anonymous=not claim.shares,
+        reported_unit_name=case.reported_unit_name,
+        reported_unit_address=case.reported_unit_address,
+        content=case.content,
+        evidence=case.evidence,
+        clue_already_known=clue_already_known,
+        already_under_investigation=already_under_investigation,
+        first_report=first_report,
+        hazard_category=case.hazard_category,
+        exclusion_matches=matches,
+    )
+    eligibility = check_eligibility(facts)
+    if not eligibility.eligible:
+        return eligibility, None
+    if lock:
+        # Two decisions for the same reporter must not both read the same total so far
+        # (FIRE art. 5): lock the reporters' rows, in id order so that two such decisions
+        # never wait on each other. SQLite's write lock already serialises them.
+        uow.session.execute(
+            select(t.persons.c.id)
+            .where(t.persons.c.id.in_([s.person_id for s in claim.shares]))
+            .order_by(t.persons.c.id)
+            .with_for_update()
+        ).all()
+    window = cap_window(svc.now().date(), rules)
+    computation = compute_award(
+        verification.fine_fen,
+        [
+            ReporterYear(
+                s.person_id, awarded_so_far(uow, s.person_id, window, except_claim=claim.id)
+            )
+            for s in claim.shares
+        ],
+        rules,
+    )
+    return eligibility, computation
+
+
+def preview_decision(
+    svc: Services,
+    actor: Actor,
+    case_id: int,
+    *,
+    clue_already_known: bool,
+    already_under_investigation: bool,
+) -> DecisionPreview:
+    """The decision ``decide`` would take with these answers, computed but not saved."""
+    actor.require(Action.DECIDE_AWARD)
+    first = first_of_group(svc, case_id) == case_id
+    with svc.uow(write=False) as uow:
+        claim = _load(uow, case_id, lock=False)
+        case = uow.get_case(case_id)
+        eligibility, computation = _assess(
+            svc,
+            uow,
+            claim,
+            case,
+            first_report=first,
+            clue_already_known=clue_already_known,
+            already_under_investigation=already_under_investigation,
+            lock=False,
+        )
+        rules = reward_rules(svc, case)
+    return DecisionPreview(
+        eligibility,
+        computation,
+        lapse_warning=rules.lapse_warning(svc.now().date()),
+    )
+
+
 def decide(
     svc: Services,
     actor: Actor,
@@ -215,62 +347,17 @@ def decide(
     first = first_of_group(svc, case_id) == case_id  # FIRE art. 6: the earliest report wins
     with svc.uow() as uow:
         claim = _load(uow, case_id, lock=True)
-        case = uow.get_case(case_id)
-        rules = reward_rules(svc, case)
-        now = svc.now()
-        verification = claim.verification
-        if verification is None:
-            raise TransitionError("尚未登记核查结果，不能作出奖励决定。", article="FIRE art. 9")
-        register = _exclusion_register(uow)
-        matches = tuple(
-            match
-            for share in claim.shares
-            for match in match_exclusions(
-                share.id_number,
-                _declared_relatives(uow, share.person_id),
-                register,
-                rules.direct_relatives,
-            )
-        )
-        facts = EligibilityFacts(
-            verified=verification.verified,
-            penalty_imposed=verification.penalty_imposed,
-            anonymous=not claim.shares,
-            reported_unit_name=case.reported_unit_name,
-            reported_unit_address=case.reported_unit_address,
-            content=case.content,
-            evidence=case.evidence,
+        eligibility, computation = _assess(
+            svc,
+            uow,
+            claim,
+            uow.get_case(case_id),
+            first_report=first,
             clue_already_known=clue_already_known,
             already_under_investigation=already_under_investigation,
-            first_report=first,
-            hazard_category=case.hazard_category,
-            exclusion_matches=matches,
+            lock=True,
         )
-        eligibility = check_eligibility(facts)
-        computation = None
-        if eligibility.eligible:
-            # Two decisions for the same reporter must not both read the same total so far
-            # (FIRE art. 5): lock the reporters' rows, in id order so that two such decisions
-            # never wait on each other. SQLite's write lock already serialises them.
-            uow.session.execute(
-                select(t.persons.c.id)
-                .where(t.persons.c.id.in_([s.person_id for s in claim.shares]))
-                .order_by(t.persons.c.id)
-                .with_for_update()
-            ).all()
-            window = cap_window(now.date(), rules)
-            computation = compute_award(
-                verification.fine_fen,
-                [
-                    ReporterYear(
-                        s.person_id,
-                        awarded_so_far(uow, s.person_id, window, except_claim=claim.id),
-                    )
-                    for s in claim.shares
-                ],
-                rules,
-            )
-        claim.decide(eligibility, computation, actor_id=actor.user_id, now=now)
+        claim.decide(eligibility, computation, actor_id=actor.user_id, now=svc.now())
         uow.commit()
         return claim
 
@@ -378,6 +465,17 @@ def cancel_unreachable(svc: Services, actor: Actor, case_id: int, reason: str) -
     )
 
 
+def cancellation_period_end(svc: Services, case_id: int) -> date | None:
+    """The last day of the period after which an undelivered award may be cancelled (FIRE
+    art. 10); None when the claim is not one that can be cancelled."""
+    with svc.uow(write=False) as uow:
+        claim = _load(uow, case_id, lock=False)
+        if claim.state not in ACTION_STATES[ClaimAction.CANCEL_UNREACHABLE]:
+            return None
+        due = claim.cancellation_due(reward_rules(svc, uow.get_case(case_id)), svc.calendar)
+        return due.day
+
+
 # FIRE art. 10: what the program writes when it cancels on its own.
 AUTO_UNREACHABLE_REASON = "结案之日起期限届满仍未能向举报人送达领奖通知（联系方式有误或无法联系）"
 
@@ -452,7 +550,7 @@ def expire_overdue(svc: Services, actor: Actor | None = None) -> list[int]:
 
 
 class Stage(StrEnum):
-    """The queues of the reward screen (issue 5)."""
+    """The queues of the reward screen (issue 5); 已结束 keeps every ended claim in view."""
 
     AWAITING_VERIFICATION = "awaiting_verification"
     TO_DECIDE = "to_decide"
@@ -461,6 +559,7 @@ class Stage(StrEnum):
     DUE_TO_EXPIRE = "due_to_expire"
     TO_APPROVE = "to_approve"
     TO_PAY = "to_pay"
+    ENDED = "ended"
 
     @property
     def label(self) -> str:
@@ -472,25 +571,37 @@ class Stage(StrEnum):
             "due_to_expire": "即将逾期",
             "to_approve": "待审批",
             "to_pay": "待发放",
+            "ended": "已结束",
         }[self.value]
 
 
 DUE_SOON_DAYS = 7  # a notified award shows under 即将逾期 this many days before its last day
+ENDED_SHOWN = 500  # the 已结束 queue shows the latest claims; older ones are in the ledgers
 
 
 @dataclass(frozen=True)
 class QueueRow:
+    """One claim as a queue lists it, with what a clerk recognises it by; names masked (§5)."""
+
     case_id: int
     case_number: str
     state: ClaimState
-    collect_by: date | None
+    reported_unit: str
+    reporters: str  # masked names, in signing order; 匿名 for an anonymous report
+    fine_fen: int | None  # None until the brigade filed
     total_fen: int
+    collect_by: date | None
     feedback_due: date | None  # FIRE art. 9: the centre's 15 working days, while open
     feedback_overdue: bool
+    objection_due: date | None  # RULES §3: while a notified refusal may still be objected to
 
 
 def _in_stage(claim: RewardClaim, stage: Stage, today: date) -> bool:
     shares = {s.state for s in claim.shares}
+    if stage is Stage.ENDED:
+        return claim.state in _ENDED or (
+            claim.state is ClaimState.NOT_ELIGIBLE and claim.notified_at is not None
+        )
     if stage is Stage.AWAITING_VERIFICATION:
         return claim.state is ClaimState.PENDING_VERIFICATION
     if stage is Stage.TO_DECIDE:
@@ -510,38 +621,115 @@ def _in_stage(claim: RewardClaim, stage: Stage, today: date) -> bool:
         )
     if stage is Stage.TO_APPROVE:
         return ShareState.CLAIMED in shares and claim.state is not ClaimState.FRAUDULENT
-    return ShareState.APPROVED in shares and claim.state is not ClaimState.FRAUDULENT
+    if stage is Stage.TO_PAY:
+        return ShareState.APPROVED in shares and claim.state is not ClaimState.FRAUDULENT
+    raise AssertionError(stage)
+
+
+def _claims(uow: UnitOfWork, *, ended: bool) -> list[RewardClaim]:
+    """Open claims oldest case first, or the latest ended ones newest first."""
+    c = t.reward_claims.c
+    closed = [s.value for s in _ENDED]
+    statement = select(RewardClaim)
+    if ended:
+        statement = (
+            statement.where(c.state.in_([*closed, ClaimState.NOT_ELIGIBLE.value]))
+            .order_by(c.case_id.desc())
+            .limit(ENDED_SHOWN)
+        )
+    else:
+        statement = statement.where(c.state.not_in(closed)).order_by(c.case_id)
+    return list(uow.session.scalars(statement).all())
+
+
+def _queue_row(
+    claim: RewardClaim, unit: str, reporters: str, now: datetime, today: date
+) -> QueueRow:
+    assert claim.case_id is not None
+    feedback = claim.deadlines.get(DeadlineKind.REWARD_FEEDBACK)
+    if feedback is not None and feedback.met_at is not None:
+        feedback = None
+    objection = claim.objection_due
+    open_objection = (
+        claim.state is ClaimState.NOT_ELIGIBLE and objection is not None and objection.day >= today
+    )
+    return QueueRow(
+        case_id=claim.case_id,
+        case_number=claim.case_number,
+        state=claim.state,
+        reported_unit=unit,
+        reporters=reporters,
+        fine_fen=None if claim.verification is None else claim.verification.fine_fen,
+        total_fen=sum(s.amount_fen for s in claim.shares),
+        collect_by=None if claim.collect_by is None else claim.collect_by.day,
+        feedback_due=None if feedback is None else feedback.due_date,
+        feedback_overdue=feedback is not None and feedback.is_overdue(now),
+        objection_due=objection.day if open_objection and objection is not None else None,
+    )
+
+
+def _recognisers(uow: UnitOfWork, case_ids: list[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """The reported unit and the masked reporters of each case, in two queries for any count."""
+    if not case_ids:
+        return {}, {}
+    k, cs, p = t.cases.c, t.case_submitters.c, t.persons.c
+    cases = uow.session.execute(
+        select(k.id, k.reported_unit_name, k.anonymous).where(k.id.in_(case_ids))
+    ).all()
+    names: dict[int, list[str]] = {}
+    for case_id, name in uow.session.execute(
+        select(cs.case_id, p.name)
+        .join(t.persons, p.id == cs.person_id)
+        .where(cs.case_id.in_(case_ids))
+        .order_by(cs.case_id, cs.position)
+    ):
+        names.setdefault(case_id, []).append(mask_name(name))
+    units = {row.id: row.reported_unit_name or "" for row in cases}
+    reporters = {
+        row.id: "匿名" if row.anonymous else "、".join(names.get(row.id, [])) for row in cases
+    }
+    return units, reporters
 
 
 def queue(svc: Services, stage: Stage) -> list[QueueRow]:
-    """The open claims at one stage, oldest case first."""
+    """The claims at one stage: open ones oldest case first, ended ones newest first."""
     now = svc.now()
     today = now.date()
     with svc.uow(write=False) as uow:
-        claims = uow.session.scalars(
-            select(RewardClaim)
-            .where(t.reward_claims.c.state.not_in([s.value for s in _ENDED]))
-            .order_by(t.reward_claims.c.case_id)
-        ).all()
-        rows = []
-        for c in claims:
-            if c.case_id is None or not _in_stage(c, stage, today):
-                continue
-            feedback = c.deadlines.get(DeadlineKind.REWARD_FEEDBACK)
-            if feedback is not None and feedback.met_at is not None:
-                feedback = None
-            rows.append(
-                QueueRow(
-                    c.case_id,
-                    c.case_number,
-                    c.state,
-                    None if c.collect_by is None else c.collect_by.day,
-                    sum(s.amount_fen for s in c.shares),
-                    None if feedback is None else feedback.due_date,
-                    feedback is not None and feedback.is_overdue(now),
-                )
+        claims = [
+            c
+            for c in _claims(uow, ended=stage is Stage.ENDED)
+            if c.case_id is not None and _in_stage(c, stage, today)
+        ]
+        units, reporters = _recognisers(uow, [c.case_id for c in claims if c.case_id])
+        return [
+            _queue_row(c, units.get(c.case_id, ""), reporters.get(c.case_id, ""), now, today)
+            for c in claims
+            if c.case_id is not None
+        ]
+
+
+def stage_counts(svc: Services) -> dict[Stage, int]:
+    """How many claims each queue holds, from one read of the open claims."""
+    today = svc.now().date()
+    with svc.uow(write=False) as uow:
+        open_claims = _claims(uow, ended=False)
+        c = t.reward_claims.c
+        ended = uow.session.execute(
+            select(func.count())
+            .select_from(t.reward_claims)
+            .where(
+                c.state.in_([s.value for s in _ENDED])
+                | ((c.state == ClaimState.NOT_ELIGIBLE.value) & c.notified_at.is_not(None))
             )
-        return rows
+        ).scalar_one()
+    counts: dict[Stage, int] = {
+        stage: sum(1 for claim in open_claims if _in_stage(claim, stage, today))
+        for stage in Stage
+        if stage is not Stage.ENDED
+    }
+    counts[Stage.ENDED] = int(ended)
+    return counts
 
 
 _ENDED = (
@@ -595,6 +783,8 @@ _CLAIM_DOCUMENT_ARTICLES = {
     DocType.NON_AWARD_NOTICE: "FIRE art. 8",
     DocType.PAYOUT_RECEIPT: "FIRE art. 10",
 }
+# How long the yearly list stays published (the centre's practice for 政务公开 notices).
+DISCLOSURE_DAYS = 7
 COLLECT_BRING = ("本人有效身份证件原件", "领奖通知书")
 
 
@@ -675,7 +865,7 @@ def reward_document(svc: Services, actor: Actor, case_id: int, doc_type: DocType
         case = uow.get_case(case_id)
         claim = _load(uow, case_id, lock=False)
         payload = _claim_payload(uow, case, claim, doc_type, actor.display_name)
-        sequence = next_sequence(uow, f"doc:{doc_type.value}:{now.year}")
+        sequence = uow.next_sequence(f"doc:{doc_type.value}:{now.year}")
         meta = DocumentMeta(doc_type, letterhead(uow), now.year, sequence, now.date())
         pdf = render(meta, payload, fonts=fonts_for(uow.setting("font_dir")))
         case.events.append(
@@ -709,11 +899,19 @@ def disclosure_document(svc: Services, actor: Actor, year: int) -> RewardDocumen
     rows = disclosure_rows(svc, year)
     now = svc.now()
     with svc.uow() as uow:
-        sequence = next_sequence(uow, f"doc:{DocType.DISCLOSURE_LIST.value}:{now.year}")
+        sequence = uow.next_sequence(f"doc:{DocType.DISCLOSURE_LIST.value}:{now.year}")
         meta = DocumentMeta(
             DocType.DISCLOSURE_LIST, letterhead(uow), now.year, sequence, now.date()
         )
-        payload = DisclosureData(year, tuple(rows), contact_phone=uow.setting("centre_phone"))
+        payload = DisclosureData(
+            year,
+            tuple(rows),
+            publish_until=svc.calendar.add_natural_days(
+                now.date(), DISCLOSURE_DAYS
+            ).day,  # RULES §2.1
+            objection_days=DISCLOSURE_DAYS,
+            contact_phone=uow.setting("centre_phone"),
+        )
         pdf = render(meta, payload, fonts=fonts_for(uow.setting("font_dir")))
         uow.commit()
     return RewardDocument(DocType.DISCLOSURE_LIST, meta.number_text, pdf)

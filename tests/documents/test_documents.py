@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -317,3 +318,33 @@ def test_refusal_names_where_to_go_for_every_ground(ground: int) -> None:
     advice = {2: "人民法院", 3: "信访部门", 6: "原受理编号"}
     if ground in advice:
         assert advice[ground] in text
+
+
+def test_fire_art_6_disclosure_counts_a_joint_award_as_one_case() -> None:
+    meta, payload = SAMPLES[_index("disclosure_list")]
+    assert isinstance(payload, DisclosureData)
+    first = payload.rows[0]
+    joint = replace(
+        payload,
+        rows=(first, replace(first, masked_name="李*"), payload.rows[1]),
+        contact_phone="",
+    )
+    text = _squash(
+        "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(render(meta, joint))).pages)
+    )
+    assert "本年度共奖励2件（3人次）" in text
+    assert f"至{plain_date(joint.publish_until)}止" in text
+
+
+def test_disclosure_without_any_phone_does_not_ask_to_call_nobody() -> None:
+    meta, payload = SAMPLES[_index("disclosure_list")]
+    assert isinstance(payload, DisclosureData)
+    silent = replace(meta, letterhead=replace(meta.letterhead, phone=""))
+    text = _squash(
+        "".join(
+            p.extract_text() or ""
+            for p in PdfReader(io.BytesIO(render(silent, replace(payload, contact_phone="")))).pages
+        )
+    )
+    assert "或拨打" not in text and "请以书面形式向本中心提出。" in text
+    assert "或拨打0662-3312345反映" in _text(_index("disclosure_list"))
