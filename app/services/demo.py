@@ -1,4 +1,5 @@
-"""Demo data: a Yangjiang township centre with users, units, people and two years of cases."""
+"""Demo data: a Yangjiang township centre with users, units, people, two years of cases and the
+reward claims of its fire-hazard tip-offs."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from stdnum.cn import ric
 from app.domain.cases import Case, CaseRules, EvaluationStage
 from app.domain.codes import QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH, format_case_number
 from app.domain.deadlines import DeadlineKind
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import DomainError, TransitionError, ValidationError
+from app.domain.rewards import ClaimState, NoticeMethod, PaymentMethod, Verification
 from app.domain.users import Action, Actor, Role
 from app.domain.vocabulary import (
     CaseState,
@@ -31,14 +33,14 @@ from app.domain.vocabulary import (
     Satisfaction,
 )
 from app.persistence import tables as t
-from app.services import settings, units, users
+from app.services import rewards, settings, units, users
 from app.services.context import Services, UnitOfWork
 from app.services.registration import (
     PersonInput,
     RegistrationForm,
-    next_sequence,
     resolve_person,
 )
+from app.services.rewards import DUE_SOON_DAYS, Stage
 
 DEMO_PASSWORD = "demo1234"
 DEMO_CENTRE_CODE = "JCZ01"
@@ -893,7 +895,7 @@ class _Builder:
         form = plan.form
         profile = self.svc.profile_in_force(uow, now.date())
         people = [resolve_person(uow, p, i) for i, p in enumerate(form.submitters)]
-        sequence = next_sequence(uow, f"case:{now:%Y%m%d}")
+        sequence = uow.next_sequence(f"case:{now:%Y%m%d}")
         occurred_day = now.date() - timedelta(days=self.rng.randint(0, 6))
         case = Case.register(
             rules=CaseRules(profile, self.clock.calendar),
@@ -1109,6 +1111,563 @@ class _Builder:
         return max(self.clock.office_time(day), self.clock.office_later(at, 30, 240))
 
 
+# ----- reward claims of the fire-hazard tip-offs (RULES §4) -------------------------------------
+
+# The share of the older fire-hazard tip-offs that get a claim (every one still in hand does):
+# most of those that can earn an award, fewer of the rest, so that the 已结束 queue is not all
+# refusals (half the demo's tip-offs give no evidence, FIRE art. 8).
+_REWARD_SHARE = {True: 0.9, False: 0.5}
+# What the brigade does about a hazard it found (消防法 art. 60: units 5,000–50,000 yuan; a
+# warning carries no fine but still earns the 100-yuan minimum, RULES §4.3), in fen.
+_FINES_FEN = {
+    0: 8,
+    500_000: 30,
+    800_000: 12,
+    1_000_000: 18,
+    1_500_000: 8,
+    2_000_000: 10,
+    3_000_000: 8,
+    5_000_000: 6,
+}
+_NOTICE_WEIGHTS = {
+    NoticeMethod.PHONE: 50,
+    NoticeMethod.SMS: 20,
+    NoticeMethod.IN_PERSON: 15,
+    NoticeMethod.POST: 15,
+}
+_UNREACHABLE_REASONS = (
+    "按登记的手机号码多次拨打均为空号，邮寄的领奖通知书被退回（查无此人）。",
+    "连续多日拨打举报人电话无人接听，短信未获回复，登记地址无人居住。",
+)
+# FIRE art. 12: what the supervisor found, by the evidence the report came with.
+_FRAUD_REASONS = {
+    "照片": "审批时发现举报所附现场照片系从网络下载，举报人承认虚构部分举报事实。",
+    "": "经消防救援大队复查，举报人与被举报单位负责人串通，故意设置隐患后举报，骗取奖励。",
+}
+
+
+class _End(StrEnum):
+    """Where a claim's life leads; steps still ahead of "now" are left undone."""
+
+    PAID = "paid"
+    WAIVED = "waived"
+    CANCELLED = "cancelled"
+    FRAUDULENT = "fraudulent"
+    REFUSED = "refused"  # not eligible, told so
+
+
+_END_WEIGHTS = {
+    _End.PAID: 72,
+    _End.WAIVED: 8,
+    _End.CANCELLED: 6,
+    _End.FRAUDULENT: 3,
+    _End.REFUSED: 11,
+}
+# The queues a demo must fill, hardest first: the first four need an award notified recently.
+_PENDING_STAGES = (
+    Stage.TO_PAY,
+    Stage.TO_APPROVE,
+    Stage.DUE_TO_EXPIRE,
+    Stage.NOTIFIED,
+    Stage.TO_NOTIFY,
+    Stage.TO_DECIDE,
+)
+_AWARDED_STAGES = frozenset({Stage.TO_PAY, Stage.TO_APPROVE, Stage.DUE_TO_EXPIRE, Stage.NOTIFIED})
+# Tip-off cases whose claim can be registered: accepted, and not refused or withdrawn (FIRE art. 9).
+_CLAIMABLE_STATES = frozenset(CaseState) - {
+    CaseState.REGISTERED,
+    CaseState.AWAITING_MATERIALS,
+    CaseState.NOT_ACCEPTED,
+    CaseState.WITHDRAWN,
+}
+
+
+class _Do(StrEnum):
+    OPEN = "open"
+    VERIFY = "verify"
+    DECIDE = "decide"
+    NOTIFY = "notify"
+    CLAIM = "claim"
+    APPROVE = "approve"
+    PAY = "pay"
+    EXPIRE = "expire"  # the program's own run on start (FIRE art. 10)
+    CANCEL = "cancel"
+    FRAUD = "fraud"
+
+
+@dataclass
+class _Tip:
+    """A fire-hazard tip-off as the reward phase sees it, and what the brigade will find."""
+
+    case_id: int
+    opened_at: datetime  # the claim is registered right after the case is accepted
+    reporters: list[tuple[int, str]]  # (person id, ID number) in signing order
+    evidence: str
+    handled_at: datetime | None  # the unit's check on site; None while the case is in hand
+    found: bool  # the check found the hazard (the case's result says so)
+    penalty: bool = False
+    fine_fen: int = 0
+
+    @property
+    def awardable(self) -> bool:
+        """Every condition of FIRE art. 5–8 the demo can know holds: real name, evidence, penalty."""
+        return self.could_award and self.penalty
+
+    @property
+    def could_award(self) -> bool:
+        """Awardable if the brigade imposes a penalty (a warning at least) for what it found."""
+        return bool(self.reporters) and bool(self.evidence) and self.found
+
+    def penalise(self) -> None:
+        if not self.penalty:
+            self.penalty, self.fine_fen = True, 0  # a warning (警告) with the order to rectify
+
+    def check_day(self) -> date:
+        assert self.handled_at is not None
+        return self.handled_at.date()
+
+
+@dataclass
+class _Claim:
+    """One claim's plan: the brigade's filing and the dated steps of its life."""
+
+    tip: _Tip
+    known: bool = False  # the brigade knew the clue already (FIRE art. 8): not eligible
+    closing: date | None = None
+    filed: date | None = None
+    penalty_day: date | None = None
+    steps: list[tuple[datetime, _Do, int | None]] = field(default_factory=list)  # …, person id
+
+    def add(self, at: datetime, do: _Do, person_id: int | None = None) -> None:
+        self.steps.append((at, do, person_id))
+
+
+def _stopped(moment: datetime) -> Callable[[], datetime]:
+    """A clock that shows ``moment``: the services read the simulated time from ``svc.clock``."""
+    return lambda: moment
+
+
+class _Rewards:
+    """Drives the demo's fire-hazard tip-offs through the reward services at simulated times.
+
+    Runs after the cases, with random generators of its own, so that adding it changed none of
+    the cases. A few claims are placed so that every queue of the 奖励 page has one at "now" and
+    every end appears; the others live forward from the brigade's check, and whatever would
+    happen after "now" is left undone. All steps then run in time order, as at the counter.
+    """
+
+    def __init__(self, svc: Services, seed: int, actors: dict[str, Actor], now: datetime) -> None:
+        self.svc = svc
+        self.now = now
+        self.today = now.date()
+        self.clock = _Clock(svc, seed, now)
+        self.clock.rng = random.Random(seed * 6151 + 7)
+        self.rng = random.Random(seed * 3571 + 11)
+        self.calendar = svc.calendar
+        self.admin = actors["admin"]
+        self.supervisor = actors["zhang.supervisor"]
+        self.clerks = (actors["li.clerk"], actors["chen.clerk"])
+
+    # --- what there is to reward ---------------------------------------------------------------
+
+    def tips(self) -> list[_Tip]:
+        """The accepted fire-hazard tip-offs in received order, real-name ones with an ID number."""
+        c, s, p, r = t.cases.c, t.case_submitters.c, t.persons.c, t.results.c
+        e = t.events.c
+        with self.svc.uow(write=False) as uow:
+            cases = uow.session.execute(
+                select(c.id, c.evidence)
+                .where(
+                    c.kind == Kind.TIP_OFF,
+                    c.hazard_category.is_not(None),
+                    c.state.in_(list(_CLAIMABLE_STATES)),
+                )
+                .order_by(c.received_at, c.id)
+            ).all()
+            ids = [row.id for row in cases]
+            accepted = dict(
+                uow.session.execute(
+                    select(e.case_id, func.min(e.at))
+                    .where(e.case_id.in_(ids), e.action == "accept")
+                    .group_by(e.case_id)
+                ).all()
+            )
+            reporters: dict[int, list[tuple[int, str | None]]] = {}
+            for case_id, person_id, number in uow.session.execute(
+                select(s.case_id, p.id, p.doc_number)
+                .join(t.persons, p.id == s.person_id)
+                .where(s.case_id.in_(ids))
+                .order_by(s.case_id, s.position)
+            ):
+                reporters.setdefault(case_id, []).append((person_id, number))
+            results: dict[int, tuple[datetime, str]] = {}
+            for case_id, handled_at, outcome in uow.session.execute(
+                select(r.case_id, r.handled_at, r.outcome)
+                .where(r.case_id.in_(ids))
+                .order_by(r.case_id, r.submitted_at)
+            ):
+                results[case_id] = (handled_at, outcome)  # the last result is the one that holds
+        tips = []
+        for row in cases:
+            people = reporters.get(row.id, [])
+            if any(not number for _, number in people) or row.id not in accepted:
+                continue  # FIRE art. 9: a named reporter without an ID number cannot claim
+            handled_at, outcome = results.get(row.id, (None, ""))
+            tip = _Tip(
+                case_id=row.id,
+                opened_at=self.clock.office_later(accepted[row.id], 5, 60),
+                reporters=[(person_id, number or "") for person_id, number in people],
+                evidence=row.evidence.strip(),
+                handled_at=handled_at,
+                found=handled_at is not None and "未发现" not in outcome,
+            )
+            if tip.found:
+                # 责令限期改正 alone is no penalty (FIRE art. 5); a warning is one, without a fine.
+                tip.penalty = "立案处罚" in outcome or self.rng.random() < 0.6
+                tip.fine_fen = _weighted(self.rng, _FINES_FEN) if tip.penalty else 0
+            if tip.opened_at <= self.now:
+                tips.append(tip)
+        return tips
+
+    # --- plans -----------------------------------------------------------------------------------
+
+    def plan(self, tips: list[_Tip]) -> list[_Claim]:
+        free = [tip for tip in tips if tip.handled_at is not None]
+        claims: list[_Claim] = []
+        # The open queues, each from a tip-off whose check fits the dates (if the demo has one):
+        # a penalty procedure mostly ends within half a year, now and then (a review, a lawsuit)
+        # within a year.
+        for stage in _PENDING_STAGES:
+            claim = self.placed(free, stage, 180) or self.placed(free, stage, 365)
+            if claim is not None:
+                claims.append(claim)
+                free.remove(claim.tip)
+        # Every end, from a tip-off old enough for its whole life to have happened.
+        for end in (_End.PAID, _End.WAIVED, _End.CANCELLED, _End.FRAUDULENT, _End.REFUSED):
+            for tip in self.shuffled(free, keep_awardable=end is _End.REFUSED):
+                if end is not _End.REFUSED and not tip.could_award:
+                    continue
+                claim = self.forward(tip, end)
+                if claim.steps[-1][0] <= self.now:
+                    if end is _End.PAID:
+                        tip.penalty, tip.fine_fen = True, 0  # a warning: the minimum award
+                    elif end is not _End.REFUSED:
+                        tip.penalise()
+                    claims.append(claim)
+                    free.remove(tip)
+                    break
+        # The rest live on from their check; those still in hand wait for the brigade.
+        for tip in tips:
+            if tip.handled_at is None:
+                claim = _Claim(tip)
+                claim.add(tip.opened_at, _Do.OPEN)
+                claims.append(claim)
+            elif tip in free and self.rng.random() < _REWARD_SHARE[tip.awardable]:
+                end = _weighted(self.rng, _END_WEIGHTS) if tip.awardable else _End.REFUSED
+                claim = self.forward(tip, end)
+                claim.steps = [step for step in claim.steps if step[0] <= self.now]
+                claims.append(claim)
+        return claims
+
+    def placed(self, free: list[_Tip], stage: Stage, longest: int) -> _Claim | None:
+        """A claim at ``stage`` now from one of the free tips, if the dates of one allow it."""
+        awarded = stage in _AWARDED_STAGES
+        for tip in self.shuffled(free, keep_awardable=not awarded):
+            if awarded and not tip.could_award:
+                continue
+            claim = self.backward(tip, stage, longest)
+            if claim is not None:
+                if awarded:
+                    tip.penalise()
+                return claim
+        return None
+
+    def shuffled(self, tips: list[_Tip], *, keep_awardable: bool = False) -> list[_Tip]:
+        """The tips in a seeded order; the awardable ones last when another will do."""
+        mixed = self.rng.sample(tips, len(tips))
+        return sorted(mixed, key=lambda tip: tip.awardable) if keep_awardable else mixed
+
+    def brigade(self, claim: _Claim, closing: date, *, forward: bool, longest: int = 0) -> bool:
+        """The penalty decision and the case's closing; False when the dates cannot fit the check."""
+        tip = claim.tip
+        checked = tip.check_day()
+        if forward:
+            penalty_day = checked + timedelta(days=self.rng.randint(5, 30))
+            # A hazard found is penalised or re-inspected after the order to rectify; then closed.
+            closing = (
+                penalty_day + timedelta(days=self.rng.randint(0, 20)) if tip.found else checked
+            )
+        else:
+            penalty_day = closing - timedelta(days=self.rng.randint(0, 10))
+            # A penalty procedure takes months; a check that found nothing is closed soon.
+            if not (tip.could_award or tip.penalty):
+                longest = 60 if tip.found else 20
+            if not checked + timedelta(days=3) <= penalty_day <= checked + timedelta(days=longest):
+                return False
+        claim.closing, claim.penalty_day = closing, penalty_day
+        return True
+
+    def office(self, day: date) -> datetime:
+        """An office time on ``day``, before now when ``day`` is today."""
+        if day < self.today:
+            return self.clock.office_time(day)
+        elapsed = 0
+        for begin, end in (_MORNING, _AFTERNOON):
+            first = datetime.combine(day, begin, self.now.tzinfo)
+            last = min(self.now, datetime.combine(day, end, self.now.tzinfo))
+            elapsed += max(0, int((last - first).total_seconds() // 60))
+        assert elapsed > 0  # today only when some of its office hours are past
+        return self.clock.at(day, self.rng.randrange(elapsed))
+
+    def last_office_day(self) -> date:
+        """Today when some of its office hours are past, else the working day before."""
+        opening = datetime.combine(self.today, _MORNING[0], self.now.tzinfo) + timedelta(minutes=5)
+        if self.calendar.is_working_day(self.today) and self.now >= opening:
+            return self.today
+        return self.clock.working_days_before(self.today, 1)
+
+    def collect_by(self, notice_day: date) -> date:
+        return self.calendar.add_natural_days(notice_day, 30).day
+
+    def backward(self, tip: _Tip, stage: Stage, longest: int) -> _Claim | None:
+        """A claim that stands at ``stage`` now, its earlier steps counted back from today; None
+        when the penalty would come more than ``longest`` days after the check."""
+        before, rng = self.clock.working_days_before, self.rng
+        last = self.last_office_day()
+        claimed = approved = notified = decided = filed = None
+        match stage:
+            case Stage.TO_DECIDE:
+                filed = before(last, rng.randint(0, 5))
+            case Stage.TO_NOTIFY:
+                decided = before(last, rng.randint(0, 2))
+            case Stage.NOTIFIED:
+                notified = before(last, rng.randint(0, 10))
+                if self.collect_by(notified) - self.today <= timedelta(days=DUE_SOON_DAYS):
+                    return None
+            case Stage.DUE_TO_EXPIRE:
+                days = [
+                    day
+                    for n in range(20, 31)
+                    if self.calendar.is_working_day(day := self.today - timedelta(days=n))
+                    and timedelta(0)
+                    <= self.collect_by(day) - self.today
+                    <= timedelta(days=DUE_SOON_DAYS)
+                ]
+                if not days:
+                    return None
+                notified = rng.choice(days)
+            case Stage.TO_APPROVE:
+                claimed = before(last, rng.randint(0, 1))
+                notified = before(claimed, rng.randint(2, 10))
+            case Stage.TO_PAY:
+                approved = before(last, rng.randint(0, 1))
+                claimed = before(approved, rng.randint(1, 2))
+                notified = before(claimed, rng.randint(1, 8))
+        if claimed is not None and notified is not None and claimed > self.collect_by(notified):
+            return None
+        if notified is not None:
+            decided = before(notified, rng.randint(1, 3))
+        if decided is not None:
+            filed = before(decided, rng.randint(1, 8))
+        assert filed is not None
+        claim = _Claim(tip, filed=filed)
+        if not self.brigade(
+            claim, before(filed, rng.randint(2, 12)), forward=False, longest=longest
+        ):
+            return None
+        claim.add(tip.opened_at, _Do.OPEN)
+        claim.add(self.office(filed), _Do.VERIFY)
+        if decided is not None:
+            claim.add(self.office(decided), _Do.DECIDE)
+        if notified is not None:
+            claim.add(self.office(notified), _Do.NOTIFY)
+        if claimed is not None:
+            for person_id, _ in tip.reporters:
+                claim.add(self.office(claimed), _Do.CLAIM, person_id)
+        if approved is not None:
+            for person_id, _ in tip.reporters:
+                claim.add(self.office(approved), _Do.APPROVE, person_id)
+        claim.steps.sort(key=lambda step: step[0])  # shares seen on one day, in time order
+        return claim
+
+    def forward(self, tip: _Tip, end: _End) -> _Claim:
+        """The whole life of a claim from the brigade's check to ``end``, whenever that falls."""
+        rng, clock, calendar = self.rng, self.clock, self.calendar
+        claim = _Claim(tip, known=end is _End.REFUSED and tip.awardable)
+        self.brigade(claim, tip.check_day(), forward=True)
+        assert claim.closing is not None
+        late = rng.random() < 0.08  # the brigade files after its 15 working days now and then
+        filed = calendar.add_working_days(
+            claim.closing, rng.randint(16, 20) if late else rng.randint(2, 14)
+        ).day
+        decided = calendar.add_working_days(filed, rng.randint(1, 8)).day
+        notified = calendar.add_working_days(decided, rng.randint(1, 3)).day
+        claim.filed = filed
+        claim.add(tip.opened_at, _Do.OPEN)
+        claim.add(clock.office_time(filed), _Do.VERIFY)
+        claim.add(clock.office_time(decided), _Do.DECIDE)
+        if end is _End.CANCELLED:
+            # Nobody could be reached; the clerk cancels once the period after closing is over.
+            due = calendar.add_natural_days(claim.closing, 30).day
+            day = max(due, calendar.add_working_days(decided, 3).day)
+            claim.add(clock.office_time(clock.next_working_day(day)), _Do.CANCEL)
+            return claim
+        notice = clock.office_time(notified)
+        claim.add(notice, _Do.NOTIFY)
+        if end is _End.REFUSED:
+            return claim
+        collect_by = self.collect_by(notified)
+        expire = datetime.combine(
+            clock.next_working_day(collect_by), time(8, rng.randint(0, 25)), self.now.tzinfo
+        )
+        if end is _End.WAIVED:
+            claim.add(expire, _Do.EXPIRE)
+            return claim
+        comers = tip.reporters
+        if end is _End.PAID and len(comers) > 1 and rng.random() < 0.3:
+            comers = comers[:-1]  # one of a joint report never comes: that share is waived
+            claim.add(expire, _Do.EXPIRE)
+        last = notice
+        for person_id, _ in comers:
+            day = calendar.add_working_days(notified, rng.randint(1, 12)).day
+            if day > collect_by:
+                day = clock.next_working_day(notified)
+            came = clock.office_time(day)
+            claim.add(came, _Do.CLAIM, person_id)
+            last = max(last, came)
+            if end is _End.PAID:
+                approved = clock.office_later(came, 20, 600)
+                claim.add(approved, _Do.APPROVE, person_id)
+                claim.add(clock.office_later(approved, 30, 900), _Do.PAY, person_id)
+        if end is _End.FRAUDULENT:
+            claim.add(clock.office_later(last, 60, 1200), _Do.FRAUD)
+        claim.steps.sort(key=lambda step: step[0])
+        return claim
+
+    # --- running the plans -----------------------------------------------------------------------
+
+    def run(self) -> None:
+        claims = self.plan(self.tips())
+        numbers = self.decision_numbers(claims)
+        steps = sorted(
+            (at, index, order, do, person_id)
+            for index, claim in enumerate(claims)
+            for order, (at, do, person_id) in enumerate(claim.steps)
+        )
+        vouchers: Counter[int] = Counter()
+        try:
+            for at, index, _, do, person_id in steps:
+                self.svc.clock = _stopped(at)
+                self.act(claims[index], do, person_id, numbers, vouchers)
+            # As the program does on start, so the demo opens as it will be seen.
+            self.svc.clock = _stopped(self.now)
+            rewards.expire_overdue(self.svc)
+        finally:
+            self.svc.clock = _stopped(self.now)
+
+    def decision_numbers(self, claims: list[_Claim]) -> dict[int, str]:
+        """Penalty decision numbers of the brigade, in date order within each year; the
+        brigade numbers all its penalties, so those of tip-offs start a little way in."""
+        penalised = sorted(
+            (claim.penalty_day, claim.tip.case_id)
+            for claim in claims
+            if claim.tip.penalty
+            and claim.penalty_day is not None
+            and any(do is _Do.VERIFY for _, do, _ in claim.steps)
+        )
+        per_year: Counter[int] = Counter()
+        numbers = {}
+        for day, case_id in penalised:
+            per_year[day.year] += 1
+            numbers[case_id] = f"阳江消行罚决字〔{day.year}〕{per_year[day.year] + 40:04d}号"
+        return numbers
+
+    def act(
+        self,
+        claim: _Claim,
+        do: _Do,
+        person_id: int | None,
+        numbers: dict[int, str],
+        vouchers: Counter[int],
+    ) -> None:
+        svc, tip, rng = self.svc, claim.tip, self.rng
+        case_id = tip.case_id
+        clerk = self.clerks[rng.randrange(2)]
+        match do:
+            case _Do.OPEN:
+                rewards.open_claim(svc, clerk, case_id)
+            case _Do.VERIFY:
+                assert claim.closing is not None and claim.filed is not None
+                rewards.record_verification(
+                    svc,
+                    clerk,
+                    case_id,
+                    Verification(
+                        verified=tip.found,
+                        penalty_imposed=tip.penalty,
+                        decision_number=numbers.get(case_id, ""),
+                        decision_date=claim.penalty_day if tip.penalty else None,
+                        fine_fen=tip.fine_fen,
+                        brigade=_UNIT_NAMES["XFDD"],
+                        closing_date=claim.closing,
+                        filed_on=claim.filed,
+                    ),
+                )
+            case _Do.DECIDE:
+                rewards.decide(
+                    svc,
+                    self.supervisor,
+                    case_id,
+                    clue_already_known=claim.known,
+                    already_under_investigation=False,
+                )
+            case _Do.NOTIFY:
+                method = (
+                    _weighted(rng, _NOTICE_WEIGHTS) if tip.reporters else NoticeMethod.QUERY_CODE
+                )
+                delivered = svc.now() - timedelta(minutes=rng.randint(3, 30))
+                rewards.notify(svc, clerk, case_id, method, delivered)
+            case _Do.CLAIM:
+                assert person_id is not None
+                number = dict(tip.reporters)[person_id]
+                rewards.claim_share(svc, clerk, case_id, person_id, number)
+            case _Do.APPROVE:
+                assert person_id is not None
+                rewards.approve_share(svc, self.admin, case_id, person_id)  # not the decider
+            case _Do.PAY:
+                assert person_id is not None
+                today = svc.now().date()
+                vouchers[today.year] += 1
+                rewards.pay_share(
+                    svc,
+                    clerk,
+                    case_id,
+                    person_id,
+                    paid_on=today,
+                    method=PaymentMethod.BANK_TRANSFER
+                    if rng.random() < 0.4
+                    else PaymentMethod.CASH,
+                    voucher_number=f"江城便民奖〔{today.year}〕{vouchers[today.year]:03d}号",
+                )
+            case _Do.EXPIRE:
+                rewards.expire_overdue(svc)
+            case _Do.CANCEL:
+                try:
+                    rewards.cancel_unreachable(
+                        svc, clerk, case_id, rng.choice(_UNREACHABLE_REASONS)
+                    )
+                except TransitionError:
+                    # The program's own run on an earlier morning may have cancelled it already.
+                    if (
+                        rewards.get_claim(svc, case_id).state
+                        is not ClaimState.CANCELLED_UNREACHABLE
+                    ):
+                        raise
+            case _Do.FRAUD:
+                reason = _FRAUD_REASONS["照片" if "照片" in tip.evidence else ""]
+                rewards.mark_fraudulent(svc, self.supervisor, case_id, reason)
+
+
 def _set_up(
     svc: Services, rng: random.Random, fake: Faker
 ) -> tuple[dict[str, Actor], dict[str, int]]:
@@ -1145,7 +1704,9 @@ def build_demo(
     """Fill an empty, migrated database with a demo centre: the same seed gives the same data.
 
     Cases are spread over the two years before ``svc.now()`` and driven through the domain at
-    simulated times (one transaction per case); ``svc.clock`` is restored afterwards.
+    simulated times (one transaction per case); then the reward claims of the fire-hazard
+    tip-offs go through the reward services, also at simulated times, so that every queue of the
+    奖励 page has a claim when the demo is large enough. ``svc.clock`` is restored afterwards.
     """
     if isinstance(cases, bool) or not 1 <= cases <= MAX_DEMO_CASES:
         raise ValidationError("cases", f"演示案件数须在 1 至 {MAX_DEMO_CASES} 之间。")
@@ -1183,6 +1744,7 @@ def build_demo(
             overdue += case.is_overdue(now)
             if progress is not None:
                 progress(done, cases)
+        _Rewards(svc, seed, actors, now).run()
     finally:
         svc.clock = real_clock
     with svc.uow(write=False) as uow:

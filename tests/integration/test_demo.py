@@ -13,17 +13,23 @@ from sqlalchemy import func, select
 
 from app.domain.errors import DomainError, ValidationError
 from app.domain.people import DocumentType, normalise_phone, parse_resident_id
-from app.domain.vocabulary import CaseState, Priority, Satisfaction
+from app.domain.rewards import ClaimState, NoticeMethod, ShareState
+from app.domain.users import Role
+from app.domain.vocabulary import CaseState, Kind, Priority, Satisfaction
 from app.persistence import tables as t
 from app.persistence.migrate import upgrade
 from app.persistence.types import SHANGHAI
-from app.services import users
+from app.services import rewards, users
 from app.services.context import Services
 from app.services.demo import DEMO_PASSWORD, DEMO_USERS, DemoSummary, build_demo
+from app.services.rewards import Stage
 
 # A fixed "now" makes two builds comparable to the second; the history reaches back into 2024.
 NOW = datetime(2026, 6, 15, 10, 30, tzinfo=SHANGHAI)
 CASES = 60
+# The smallest demo whose fire-hazard tip-offs fill every reward queue for any seed tried (the
+# few real-name ones with evidence are the limit); `make run` builds 2,000.
+REWARD_CASES = 800
 
 
 @dataclass
@@ -36,10 +42,10 @@ def fixed_clock() -> datetime:
     return NOW
 
 
-def open_demo(url: str, data_dir: Path, *, seed: int = 7) -> Demo:
+def open_demo(url: str, data_dir: Path, *, seed: int = 7, cases: int = CASES) -> Demo:
     svc = Services.open(url, data_dir, clock=fixed_clock)
     upgrade(svc.database)
-    return Demo(svc, build_demo(svc, cases=CASES, seed=seed))
+    return Demo(svc, build_demo(svc, cases=cases, seed=seed))
 
 
 @pytest.fixture
@@ -155,6 +161,51 @@ def content_of(svc: Services) -> tuple[list[Any], list[Any]]:
     return cases, people
 
 
+def claims_of(svc: Services) -> tuple[list[Any], list[Any], list[Any]]:
+    c, s, p, e = t.reward_claims.c, t.reward_shares.c, t.persons.c, t.events.c
+    claims = rows(
+        svc,
+        select(
+            c.case_number,
+            c.state,
+            c.verification,
+            c.ineligibility,
+            c.computation,
+            c.decided_by,
+            c.decided_at,
+            c.notified_at,
+            c.notice_method,
+            c.collect_by,
+            c.objection_due,
+            c.end_reason,
+        ).order_by(c.case_number),
+    )
+    shares = rows(
+        svc,
+        select(
+            c.case_number,
+            p.doc_number,
+            s.amount_fen,
+            s.state,
+            s.claimed_at,
+            s.approved_by,
+            s.paid_on,
+            s.payment_method,
+            s.voucher_number,
+        )
+        .join_from(t.reward_shares, t.reward_claims, s.claim_id == c.id)
+        .join(t.persons, p.id == s.person_id)
+        .order_by(c.case_number, s.position),
+    )
+    events = rows(
+        svc,
+        select(e.at, e.actor_id, e.action, e.summary)
+        .where(e.action.startswith("reward_"))
+        .order_by(e.at, e.id),
+    )
+    return claims, shares, events
+
+
 def test_the_same_seed_gives_the_same_data(tmp_path: Path) -> None:
     built = [
         open_demo(f"sqlite:///{tmp_path}/{name}.db", tmp_path / name, seed=seed)
@@ -164,6 +215,119 @@ def test_the_same_seed_gives_the_same_data(tmp_path: Path) -> None:
         first, again, other = (content_of(demo.svc) for demo in built)
         assert first == again
         assert first[0] != other[0]
+        claims = claims_of(built[0].svc)
+        assert claims[0], "even a small demo has reward claims"
+        assert claims == claims_of(built[1].svc)
     finally:
         for demo in built:
             demo.svc.close()
+
+
+# ----- reward claims (RULES §4): one demo large enough to fill the 奖励 page ----------------------
+
+
+@pytest.fixture(scope="module")
+def reward_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    folder = tmp_path_factory.mktemp("rewards")
+    built = open_demo(f"sqlite:///{folder}/demo.db", folder / "data", cases=REWARD_CASES)
+    try:
+        yield built
+    finally:
+        built.svc.close()
+
+
+def test_every_reward_queue_has_a_claim_and_every_end_appears(reward_demo: Demo) -> None:
+    svc = reward_demo.svc
+    counts = rewards.stage_counts(svc)
+    assert {stage for stage, count in counts.items() if count} == set(Stage), counts
+    for stage in Stage:
+        assert len(rewards.queue(svc, stage)) == counts[stage]
+    ended = {row.state for row in rewards.queue(svc, Stage.ENDED)}
+    assert {
+        ClaimState.PAID,
+        ClaimState.NOT_ELIGIBLE,  # told so: a refusal shows as ended once notified
+        ClaimState.WAIVED_EXPIRED,
+        ClaimState.CANCELLED_UNREACHABLE,
+        ClaimState.FRAUDULENT,
+    } <= ended
+    c = t.reward_claims.c
+    notices = {row[0] for row in rows(svc, select(c.notice_method).distinct())}
+    assert NoticeMethod.QUERY_CODE in notices  # anonymous tip-offs are told by query code
+    # A warning without a fine still earns the 100-yuan minimum (RULES §4.3).
+    verified = rows(svc, select(c.verification, c.computation).where(c.computation.is_not(None)))
+    assert any(v.penalty_imposed and v.fine_fen == 0 and a.total_fen == 10_000 for v, a in verified)
+    assert any(v.fine_fen > 0 for v, _ in verified)
+
+
+def test_claims_only_for_registered_fire_hazard_tip_offs(reward_demo: Demo) -> None:
+    k, c = t.cases.c, t.reward_claims.c
+    found = rows(
+        reward_demo.svc,
+        select(k.kind, k.hazard_category, k.state).join(t.reward_claims, c.case_id == k.id),
+    )
+    assert found
+    for kind, hazard, state in found:
+        assert kind is Kind.TIP_OFF and hazard is not None
+        assert state not in (CaseState.NOT_ACCEPTED, CaseState.WITHDRAWN)
+
+
+def test_no_payout_without_approval_by_another_supervisor(reward_demo: Demo) -> None:
+    svc = reward_demo.svc
+    c, s, u = t.reward_claims.c, t.reward_shares.c, t.users.c
+    roles = dict(rows(svc, select(u.id, u.role)))
+    paid = rows(
+        svc,
+        select(c.case_id, c.decided_by, s.person_id, s.approved_by, s.paid_on, s.approved_at)
+        .join_from(t.reward_shares, t.reward_claims, s.claim_id == c.id)
+        .where(s.state == ShareState.PAID),
+    )
+    assert paid
+    for _, decided_by, _, approved_by, paid_on, approved_at in paid:
+        assert roles[decided_by] is Role.SUPERVISOR
+        assert approved_by is not None and approved_by != decided_by
+        assert roles[approved_by] in (Role.SUPERVISOR, Role.ADMIN)
+        assert approved_at.date() <= paid_on
+    # The same from the claims' own records: every payout follows its approval by someone else.
+    e = t.events.c
+    for case_id, decided_by, person_id, *_ in paid:
+        history = rows(
+            svc,
+            select(e.action, e.actor_id, e.details)
+            .where(e.case_id == case_id, e.action.startswith("reward_"))
+            .order_by(e.at, e.id),
+        )
+        steps = [
+            (action, actor)
+            for action, actor, details in history
+            if action in ("reward_decided", "reward_approved", "reward_paid")
+            and details.get("person_id", person_id) == person_id
+        ]
+        assert [action for action, _ in steps] == [
+            "reward_decided",
+            "reward_approved",
+            "reward_paid",
+        ]
+        assert steps[0][1] == decided_by != steps[1][1]
+
+
+def test_reward_dates_are_in_order_and_the_program_finds_nothing_to_expire(
+    reward_demo: Demo,
+) -> None:
+    svc = reward_demo.svc
+    c = t.reward_claims.c
+    for verification, decided_at, notified_at in rows(
+        svc, select(c.verification, c.decided_at, c.notified_at)
+    ):
+        if verification is None:
+            continue
+        assert verification.closing_date <= verification.filed_on <= NOW.date()
+        if verification.decision_date is not None:
+            assert verification.decision_date <= verification.closing_date
+        if decided_at is not None:
+            assert verification.filed_on <= decided_at.date()
+        if notified_at is not None:
+            assert decided_at is not None and decided_at <= notified_at <= NOW
+    e = t.events.c
+    assert rows(svc, select(func.max(e.at)).where(e.action.startswith("reward_")))[0][0] <= NOW
+    # The program runs this on start: the demo was built as it would find it.
+    assert rewards.expire_overdue(svc) == []
