@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.rewards import Stage
     from tests.ui.fixtures_data import build_demo_data, resident_id
     from ui.app import configure_application
+    from ui.rewards.actions import DecideDialog
     from ui.rewards.page import RewardsPage
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -125,7 +126,47 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: dialog.view is not None)
         dialog.resize(*SCREEN_SIZE)
         save(dialog, "rewards_claim")
+        dialog.tabs.setCurrentIndex(2)
+        save(dialog, "rewards_claim_history")
         dialog.close()
+
+        # A penalty with no fine still earns the minimum (RULES §4.3): the decision's preview.
+        rewards.record_verification(
+            svc,
+            admin,
+            case_ids[2],
+            Verification(
+                verified=True,
+                penalty_imposed=True,
+                decision_number="阳江消行罚决字〔2026〕0102号",
+                decision_date=today,
+                fine_fen=0,
+                brigade="江城区消防救援大队",
+                closing_date=today,
+                filed_on=today,
+            ),
+        )
+        lead_actor = users.authenticate(svc, "lead", "lead-pass-1")
+        lead_page = RewardsPage(svc, lead_actor)
+        claim = lead_page.open_claim(case_ids[2])
+        wait_until(lambda: claim.view is not None)
+        decide = claim.start_action("decide")
+        assert isinstance(decide, DecideDialog)
+        wait_until(lambda: decide.preview is not None)
+        decide.resize(decide.sizeHint())
+        save(decide, "rewards_decide")
+        decide.investigating.setCurrentIndex(1)
+        wait_until(lambda: decide.preview is not None)
+        decide.resize(decide.sizeHint())
+        save(decide, "rewards_decide_not_eligible")
+        decide.reject()
+        claim.close()
+
+        disclosure = page.open_disclosure()
+        wait_until(lambda: disclosure.task is None)
+        disclosure.resize(900, 500)
+        save(disclosure, "rewards_disclosure")
+        disclosure.close()
         svc.close()
     return 0
 

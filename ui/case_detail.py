@@ -47,7 +47,7 @@ from app.documents.payloads import DocType
 from app.domain.errors import DomainError
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import StateGroup
-from app.services import case_view, handling, queries
+from app.services import case_view, handling, queries, rewards
 from app.services.case_view import (
     AttachmentView,
     CaseDetail,
@@ -63,6 +63,7 @@ from ui.background import BackgroundTask, Failure, run_in_background, show_failu
 from ui.formatting import NO_VALUE, DueState, format_datetime
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.printing.preview import PdfPreviewDialog
+from ui.rewards.claim import ClaimDialog
 
 if TYPE_CHECKING:
     from app.services.printing import PrintedDocument
@@ -355,6 +356,9 @@ class CaseDetailView(QWidget):
         self.file_task: BackgroundTask[Any] | None = None
         self.action_dialog: ActionDialog | None = None
         self.action_buttons: dict[Action, QPushButton] = {}
+        self.reward_button: QPushButton | None = None
+        self.reward_task: BackgroundTask[None] | None = None
+        self.claim_dialog: ClaimDialog | None = None
         self._refresh_again = False
 
         layout = QVBoxLayout(self)
@@ -649,7 +653,67 @@ class CaseDetailView(QWidget):
             form.addRow(self.tr("Duplicates:"), _value("\n".join(lines)))
         else:
             form.addRow(self.tr("Duplicates:"), _value(self.tr("Not linked to other tip-offs")))
+        if detail.reward_possible:
+            form.addRow(self.tr("Reward:"), self._reward_row(detail))
         return box
+
+    def _reward_row(self, detail: CaseDetail) -> QWidget:
+        """The claim's state, and the way into it (FIRE art. 9: registered, sent to verify)."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(_value(detail.reward_state_label or self.tr("Not registered for a reward")))
+        self.reward_button = None
+        if self.actor is not None and detail.reward_state_label:
+            self.reward_button = QPushButton(self.tr("Open reward…"))
+            self.reward_button.clicked.connect(self.open_reward)
+        elif self.actor is not None and self.actor.can(Action.OPEN_REWARD):
+            self.reward_button = QPushButton(self.tr("Register for a reward…"))
+            self.reward_button.setToolTip(
+                self.tr(
+                    "Register the tip-off for a reward and send it to the fire brigade to verify (FIRE art. 9)"
+                )
+            )
+            self.reward_button.clicked.connect(self.register_reward)
+        if self.reward_button is not None:
+            self.reward_button.setAutoDefault(False)
+            line.addWidget(self.reward_button)
+        line.addStretch(1)
+        return row
+
+    def open_reward(self) -> ClaimDialog | None:
+        if self.actor is None:
+            return None
+        dialog = ClaimDialog(self.svc, self.actor, self.case_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._case_changed)
+        self.claim_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def register_reward(self) -> None:
+        if self.actor is None or self.reward_button is None:
+            return
+        svc, actor, case_id = self.svc, self.actor, self.case_id
+        self.reward_button.setEnabled(False)
+
+        def done(_value: object) -> None:
+            self.reward_task = None
+            self._case_changed()
+            self.open_reward()
+
+        def failed(failure: Failure) -> None:
+            self.reward_task = None
+            if self.reward_button is not None:
+                self.reward_button.setEnabled(True)
+            show_failure(self, failure, self.tr("Cannot register for a reward"))
+
+        self.reward_task = run_in_background(
+            self,
+            lambda token, report: rewards.open_claim(svc, actor, case_id),
+            on_success=done,
+            on_failure=failed,
+        )
 
     def _deadline_section(self, detail: CaseDetail) -> QGroupBox:
         box = QGroupBox(self.tr("Deadlines"))

@@ -16,6 +16,8 @@ from ui.i18n import translate
 LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
 
 NO_VALUE = "—"
+# A warning the clerk must read before going on (banner, lapsed rules, review flags).
+WARNING_STYLE = "color: #664d03; background: #fff0c2;"
 
 
 class DueState(Enum):

@@ -40,6 +40,7 @@ from ui.case_detail import CaseDetailDialog
 from ui.case_list import CaseListPage
 from ui.case_table_model import RowFetcher
 from ui.dashboard import CaseSelectionDialog, DashboardPage
+from ui.formatting import WARNING_STYLE
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.login_dialog import app_title
 from ui.navigation import (
@@ -57,7 +58,6 @@ from ui.settings import SettingsPage
 
 GEOMETRY_KEY = "main_window/geometry"
 GEOMETRY_VERSION = 1
-WARNING_STYLE = "color: #664d03; background: #fff0c2;"
 
 
 def database_location(url: str) -> str:

@@ -253,6 +253,18 @@
         <source>Mark fraudulent</source>
         <translation>认定弄虚作假</translation>
     </message>
+    <message>
+        <source>Cancel: reporter unreachable</source>
+        <translation>无法联系举报人，取消奖励</translation>
+    </message>
+    <message>
+        <source>Cancel the award</source>
+        <translation>取消奖励</translation>
+    </message>
+    <message>
+        <source>Declare a relative</source>
+        <translation>登记申报亲属</translation>
+    </message>
 </context>
 <context>
     <name>AddUnitDialog</name>
@@ -485,6 +497,17 @@ Until then, copy the database regularly as your office requires: {database}</sou
     <message>
         <source>Batch printing failed</source>
         <translation>批量打印失败</translation>
+    </message>
+</context>
+<context>
+    <name>CancelUnreachableDialog</name>
+    <message>
+        <source>An award whose notice could not be delivered is cancelled once 30 days have passed after the case&apos;s closing date (FIRE art. 10), that is after {day}. Say what was tried.</source>
+        <translation>领奖通知无法送达的，自结案之日起满30日后取消奖励（FIRE art. 10），即 {day} 之后。请写明联系经过。</translation>
+    </message>
+    <message>
+        <source>Attempts and outcome</source>
+        <translation>联系经过及结果</translation>
     </message>
 </context>
 <context>
@@ -724,6 +747,30 @@ Reason: {reason}</source>
     <message>
         <source>Not linked to other tip-offs</source>
         <translation>未关联其他举报</translation>
+    </message>
+    <message>
+        <source>Reward:</source>
+        <translation>举报奖励：</translation>
+    </message>
+    <message>
+        <source>Not registered for a reward</source>
+        <translation>未登记举报奖励</translation>
+    </message>
+    <message>
+        <source>Open reward…</source>
+        <translation>打开举报奖励…</translation>
+    </message>
+    <message>
+        <source>Register for a reward…</source>
+        <translation>登记举报奖励…</translation>
+    </message>
+    <message>
+        <source>Register the tip-off for a reward and send it to the fire brigade to verify (FIRE art. 9)</source>
+        <translation>将本举报登记举报奖励，并转消防救援机构核查（FIRE art. 9）</translation>
+    </message>
+    <message>
+        <source>Cannot register for a reward</source>
+        <translation>无法登记举报奖励</translation>
     </message>
     <message>
         <source>Deadlines</source>
@@ -1103,6 +1150,26 @@ Reason: {reason}</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Declared relatives</source>
+        <translation>申报亲属</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
         <source>Record verification…</source>
         <translation>登记核查结果…</translation>
     </message>
@@ -1125,6 +1192,14 @@ Reason: {reason}</source>
     <message>
         <source>Pay…</source>
         <translation>支付…</translation>
+    </message>
+    <message>
+        <source>Declare a relative…</source>
+        <translation>登记申报亲属…</translation>
+    </message>
+    <message>
+        <source>Cancel: unreachable…</source>
+        <translation>无法联系取消…</translation>
     </message>
     <message>
         <source>Mark fraudulent…</source>
@@ -1181,6 +1256,18 @@ Reason: {reason}</source>
     <message>
         <source>collect by {day}</source>
         <translation>领取期限至 {day}</translation>
+    </message>
+    <message>
+        <source>objection possible until {day} (RULES §3)</source>
+        <translation>可于 {day} 前申诉（RULES §3）</translation>
+    </message>
+    <message>
+        <source>Ended: {state} — {reason}</source>
+        <translation>已结束：{state}——{reason}</translation>
+    </message>
+    <message>
+        <source>A reporter or a declared relative is on the exclusion register: flagged for review (FIRE art. 13).</source>
+        <translation>举报人或其申报的亲属在排除名单中，已标记待复核（FIRE art. 13）。</translation>
     </message>
 </context>
 <context>
@@ -1343,12 +1430,8 @@ Reason: {reason}</source>
 <context>
     <name>DecideDialog</name>
     <message>
-        <source>The brigade&apos;s verification is not recorded yet.</source>
-        <translation>尚未登记核查结果，不能作出奖励决定。</translation>
-    </message>
-    <message>
-        <source>The program checks eligibility (FIRE art. 6–7) from the case, the brigade&apos;s filing, the duplicate reports and the exclusion register. Answer the two questions only the brigade can know, check the computation, then decide.</source>
-        <translation>程序根据案件、消防救援机构的核查结果、重复举报和排除名单审查奖励条件（FIRE art. 6–7）。请回答只有消防救援机构才能确认的两个问题，核对计算过程后再作出决定。</translation>
+        <source>The program checks eligibility (FIRE art. 6–7) from the case, the brigade&apos;s filing, the duplicate reports and the exclusion register. Answer the two questions only the brigade can know, check the outcome, then decide.</source>
+        <translation>系统根据案件、消防救援机构的备案、重复举报和排除名单审查奖励条件（FIRE art. 6–7）。请回答只有消防救援机构才能确认的两个问题，核对结论后再作出决定。</translation>
     </message>
     <message>
         <source>No</source>
@@ -1371,16 +1454,32 @@ Reason: {reason}</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <source>Computation</source>
-        <translation>计算过程</translation>
+        <source>Outcome</source>
+        <translation>结论</translation>
     </message>
     <message>
-        <source>{label}: {amount} yuan ({article})</source>
-        <translation>{label}：{amount} 元（{article}）</translation>
+        <source>Step</source>
+        <translation>步骤</translation>
     </message>
     <message>
-        <source>Award if eligible: {total} yuan</source>
-        <translation>符合奖励条件时的奖励金额：{total} 元</translation>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Not eligible:</source>
+        <translation>不予奖励：</translation>
+    </message>
+    <message>
+        <source>Award {total} yuan</source>
+        <translation>奖励 {total} 元</translation>
+    </message>
+    <message>
+        <source>A reporter matches the exclusion register: the case will be flagged for review (FIRE art. 13).</source>
+        <translation>举报人与排除名单匹配：本案将标记待复核（FIRE art. 13）。</translation>
     </message>
 </context>
 <context>
@@ -1487,6 +1586,72 @@ Reason: {reason}</source>
     <message>
         <source>State why the return is refused (required)</source>
         <translation>请写明不同意退回的理由（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>DeclareRelativeDialog</name>
+    <message>
+        <source>Before the decision, record the relatives the reporter declares. A direct relative on the exclusion register blocks the award (FIRE art. 6, 13).</source>
+        <translation>作出决定前，登记举报人申报的亲属。直系亲属在排除名单中的，不予奖励（FIRE art. 6、13）。</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>亲属关系</translation>
+    </message>
+    <message>
+        <source>Relative&apos;s ID number</source>
+        <translation>亲属证件号码</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureDialog</name>
+    <message>
+        <source>Yearly disclosure of rewards</source>
+        <translation>年度奖励公示</translation>
+    </message>
+    <message>
+        <source>The rewards decided in a year are published with the reporters&apos; names masked (FIRE art. 3, RULES §5). Awards waived, cancelled, found fraudulent or cut to nothing by the yearly cap are not listed.</source>
+        <translation>公布当年决定的奖励，举报人姓名作遮蔽处理（FIRE art. 3，RULES §5）。视为放弃、已取消、认定弄虚作假或因年度上限为零的奖励不列入。</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>举报人</translation>
+    </message>
+    <message>
+        <source>Hazard category</source>
+        <translation>隐患类别</translation>
+    </message>
+    <message>
+        <source>Award (yuan)</source>
+        <translation>奖金（元）</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>决定日期</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Print disclosure list…</source>
+        <translation>打印公示名单…</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{count} awards, {total} yuan in all</source>
+        <translation>共 {count} 笔，合计 {total} 元</translation>
     </message>
 </context>
 <context>
@@ -1946,8 +2111,8 @@ Please create the administrator account; once signed in, the administrator can a
         <translation>正在导入并重新计算期限…</translation>
     </message>
     <message>
-        <source>Imported the {year} holiday schedule; worked out again the deadlines of {count} cases.</source>
-        <translation>已导入 {year} 年节假日安排，重新计算了 {count} 件案件的期限。</translation>
+        <source>Imported the {year} holiday schedule; worked out again the deadlines of {count} cases and {claims} reward claims.</source>
+        <translation>已导入 {year} 年节假日安排，重新计算了 {count} 件案件和 {claims} 件举报奖励的期限。</translation>
     </message>
     <message>
         <source>Not imported: {message}</source>
@@ -3148,10 +3313,6 @@ copy of the property management contract</source>
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
-    <message>
-        <source>Anonymous</source>
-        <translation>匿名</translation>
-    </message>
 </context>
 <context>
     <name>RewardShareDialog</name>
@@ -3183,12 +3344,32 @@ copy of the property management contract</source>
         <translation>不予奖励的人员名单（FIRE art. 6），仅限管理员</translation>
     </message>
     <message>
+        <source>Disclosure list…</source>
+        <translation>奖励公示…</translation>
+    </message>
+    <message>
+        <source>The year&apos;s rewards with names masked, for publication (FIRE art. 3)</source>
+        <translation>当年奖励名单（姓名遮蔽），用于公示（FIRE art. 3）</translation>
+    </message>
+    <message>
+        <source>Apply expiries now</source>
+        <translation>立即处理逾期</translation>
+    </message>
+    <message>
+        <source>Waive awards not collected in time and cancel undeliverable ones (FIRE art. 10); the program also does this when it starts</source>
+        <translation>逾期未领取的视为放弃，无法送达的予以取消（FIRE art. 10）；程序启动时也会自动处理</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
         <source>{count} claims</source>
         <translation>共 {count} 件</translation>
+    </message>
+    <message>
+        <source>Expiries applied: {count} claims waived or cancelled.</source>
+        <translation>已处理逾期：{count} 件奖励视为放弃或取消。</translation>
     </message>
 </context>
 <context>

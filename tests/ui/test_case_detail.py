@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -29,10 +30,11 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.domain.errors import NotFound
+from app.domain.rewards import ClaimState
 from app.domain.users import Action, Actor, Role
-from app.domain.vocabulary import CaseState, HazardCategory, Kind
-from app.services import case_view, duplicates, handling, queries, users
-from app.services.registration import PersonInput, RegistrationForm, register
+from app.domain.vocabulary import CaseState, HazardCategory, Kind, RefusalGround
+from app.services import case_view, duplicates, handling, queries, rewards, users
+from app.services.registration import PersonInput, RefuseAtIntake, RegistrationForm, register
 from tests.ui.fixtures_data import DemoData, FixedClock, resident_id
 from ui.actions import ACTION_DIALOGS, ActionDialog
 from ui.actions.handling import SubmitResultDialog
@@ -475,6 +477,73 @@ def test_a_tip_off_lists_its_linked_duplicates_and_the_first_report(
     assert "首次举报" in linked and f"首次举报为 {first_number}" in linked
     assert "FIRE art. 6" in linked
     assert "举报人" in [box.title() for box in view.findChildren(QGroupBox)]
+
+
+def test_fire_art_9_a_hazard_tip_off_is_registered_for_a_reward_from_its_page(
+    staff: Staff, qtbot: QtBot
+) -> None:
+    svc = staff.demo.svc
+    case_id = register(
+        svc,
+        staff.clerk,
+        RegistrationForm(
+            kind=Kind.TIP_OFF,
+            content="消防车通道被货物堵塞",
+            occurred="本周",
+            reported_unit_name="兴旺五金店",
+            reported_unit_address="江城区东风路12号",
+            hazard_category=HazardCategory.FIRE_ACCESS_BLOCKED,
+            evidence="现场照片2张",
+            submitters=[
+                PersonInput(name="林晓燕", doc_number=resident_id(31), phone="13712345670")
+            ],
+        ),
+    ).case_id
+    view = open_detail(qtbot, staff, case_id, staff.clerk).view
+    assert "未登记举报奖励" in texts(view)
+    button = view.reward_button
+    assert button is not None and button.text() == "登记举报奖励…"
+    click(qtbot, button)
+    # The claim is registered, sent to the brigade (FIRE art. 9), and its screen opens.
+    qtbot.waitUntil(lambda: view.claim_dialog is not None and view.claim_dialog.view is not None)
+    assert rewards.get_claim(svc, case_id).state is ClaimState.PENDING_VERIFICATION
+    assert "reward_open" in timeline_actions(staff, case_id)
+    qtbot.waitUntil(lambda: "待核查" in texts(view))
+    assert view.reward_button is not None and view.reward_button.text() == "打开举报奖励…"
+    assert view.claim_dialog is not None
+    view.claim_dialog.close()
+
+
+def test_fire_art_9_a_refused_tip_off_cannot_be_registered_for_a_reward(
+    staff: Staff, qtbot: QtBot
+) -> None:
+    svc = staff.demo.svc
+    case_id = register(
+        svc,
+        staff.clerk,
+        RegistrationForm(
+            kind=Kind.TIP_OFF,
+            content="安全出口被堵",
+            occurred="本周",
+            reported_unit_name="兴旺五金店",
+            reported_unit_address="江城区东风路12号",
+            hazard_category=HazardCategory.EVACUATION_BLOCKED,
+            submitters=[
+                PersonInput(name="吴海涛", doc_number=resident_id(32), phone="13712345671")
+            ],
+        ),
+        intake=RefuseAtIntake(RefusalGround.OUTSIDE_JURISDICTION, "不在本市管辖范围"),
+    ).case_id
+    view = open_detail(qtbot, staff, case_id, staff.clerk).view
+    assert view.reward_button is not None
+    click(qtbot, view.reward_button)
+    qtbot.waitUntil(lambda: view.reward_task is None)
+    (box,) = [b for b in view.findChildren(QMessageBox) if b.isVisible()]
+    assert "不予受理" in box.text() and "不能登记举报奖励" in box.text()
+    box.close()
+    assert view.reward_button.isEnabled()
+    with pytest.raises(NotFound):
+        rewards.get_claim(svc, case_id)
 
 
 # ----- a whole life, from the GUI ------------------------------------------------------------------

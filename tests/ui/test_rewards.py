@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event as sa_event
+from sqlalchemy import select
 
 from app.documents.payloads import DocType
-from app.domain.rewards import ClaimState, NoticeMethod, ShareState, Verification
-from app.domain.users import Actor, Role
+from app.domain.people import mask_id
+from app.domain.rewards import (
+    ClaimState,
+    ExclusionCategory,
+    NoticeMethod,
+    ShareState,
+    Verification,
+)
+from app.domain.users import Action, Actor, Role
 from app.domain.vocabulary import HazardCategory, Kind
-from app.services import rewards, users
+from app.persistence import tables as t
+from app.persistence.types import SHANGHAI
+from app.services import exclusions, queries, rewards, users
 from app.services.registration import PersonInput, RegistrationForm, register
 from app.services.rewards import Stage
 from tests.ui.fixtures_data import DemoData, resident_id
@@ -22,8 +34,10 @@ from ui.app import build_main_window
 from ui.navigation import REWARDS
 from ui.rewards.actions import (
     ApproveDialog,
+    CancelUnreachableDialog,
     ClaimShareDialog,
     DecideDialog,
+    DeclareRelativeDialog,
     FraudDialog,
     NotifyDialog,
     PayDialog,
@@ -176,7 +190,9 @@ def test_deciding_shows_the_computation_and_moves_the_stage(claim: Claim, qtbot:
     assert isinstance(form, DecideDialog)
     qtbot.waitUntil(lambda: form.preview is not None)
     # FIRE art. 5: 10 % of a 50,000-yuan fine, shown before the clerk confirms.
-    assert "5,000.00" in form.computation.text()
+    amounts = [row[1] for row in table_texts(form.steps)]
+    assert "5,000.00" in amounts
+    assert "5,000.00" in form.outcome.text()
     assert form.ok_button.isEnabled()
     form.accept()
     qtbot.waitUntil(lambda: form.result() == 1)
@@ -349,3 +365,422 @@ def test_marking_fraudulent_ends_the_claim_and_clerks_see_no_register(
     qtbot.waitUntil(lambda: not dialog.buttons["fraud"].isVisibleTo(dialog))
     qtbot.waitUntil(lambda: not page.is_loading())
     assert claim.case_id not in show_stage(qtbot, page, Stage.AWAITING_VERIFICATION)
+
+
+# ----- decision preview, refusal, relatives, expiries, disclosure, queue, history -------------
+
+
+def row_of(page: RewardsPage, case_id: int) -> int:
+    return next(
+        r
+        for r in range(page.model.rowCount())
+        if page.model.index(r, 0).data(CASE_ID_ROLE) == case_id
+    )
+
+
+def table_texts(table: QTableWidget) -> list[list[str]]:
+    return [
+        [
+            item.text() if (item := table.item(r, c)) is not None else ""
+            for c in range(table.columnCount())
+        ]
+        for r in range(table.rowCount())
+    ]
+
+
+def preview_of(form: DecideDialog) -> rewards.DecisionPreview | None:
+    return form.preview
+
+
+def decide_only(c: Claim) -> None:
+    verify(c)
+    rewards.decide(
+        c.demo.svc,
+        c.supervisor,
+        c.case_id,
+        clue_already_known=False,
+        already_under_investigation=False,
+    )
+
+
+def make_clerk(c: Claim) -> Actor:
+    return users.create_user(
+        c.demo.svc, c.demo.admin, "clerk", "李窗口", Role.CLERK, "clerk-pass-1"
+    )
+
+
+def move_clock(c: Claim, day: date) -> None:
+    c.demo.svc.clock.now = datetime.combine(day, time(10, 0), SHANGHAI)  # type: ignore[attr-defined]
+
+
+def test_fire_art_8_preview_follows_the_answers_and_the_refusal_is_noticed_with_objection_date(
+    claim: Claim, qtbot: QtBot
+) -> None:
+    verify(claim, 5_000_000)
+    page = open_page(qtbot, claim, claim.supervisor)
+    dialog = open_claim(qtbot, page, claim.case_id)
+    form = dialog.start_action("decide")
+    assert isinstance(form, DecideDialog)
+    qtbot.waitUntil(lambda: form.preview is not None)
+    # Default answers (No, No): the award with its steps (FIRE art. 5).
+    assert "5,000.00" in form.outcome.text()
+    assert form.steps.rowCount() >= 1
+    assert form.steps.isVisibleTo(form)
+    assert form.ok_button.isEnabled()
+
+    # "Already under investigation: Yes" runs the preview again; OK waits for it.
+    form.investigating.setCurrentIndex(1)
+    assert preview_of(form) is None
+    assert not form.ok_button.isEnabled()
+    qtbot.waitUntil(lambda: form.preview is not None)
+    assert form.ok_button.isEnabled()
+    refusal = preview_of(form)
+    assert refusal is not None and refusal.computation is None
+    assert "不予奖励" in form.outcome.text()
+    assert "FIRE art. 8" in form.outcome.text()
+    assert "已被立案查处" in form.outcome.text()
+    assert "5,000.00" not in form.outcome.text()
+    assert not form.steps.isVisibleTo(form)
+    assert form.steps.rowCount() == 0
+
+    form.accept()
+    qtbot.waitUntil(lambda: form.result() == 1)
+    stored = rewards.get_claim(claim.demo.svc, claim.case_id)
+    assert stored.state is ClaimState.NOT_ELIGIBLE
+    assert [r.article for r in stored.ineligibility] == ["FIRE art. 8"]
+    qtbot.waitUntil(lambda: dialog.buttons["notify"].isVisibleTo(dialog))
+    assert not dialog.print_buttons[DocType.NON_AWARD_NOTICE].isVisibleTo(dialog)
+
+    notify = dialog.start_action("notify")
+    assert isinstance(notify, NotifyDialog)
+    notify.method.setCurrentIndex(list(NoticeMethod).index(NoticeMethod.PHONE))
+    notify.accept()
+    qtbot.waitUntil(lambda: notify.result() == 1)
+    button = dialog.print_buttons[DocType.NON_AWARD_NOTICE]
+    qtbot.waitUntil(lambda: button.isVisibleTo(dialog))
+    assert not dialog.buttons["notify"].isVisibleTo(dialog)
+    stored = rewards.get_claim(claim.demo.svc, claim.case_id)
+    assert stored.objection_due is not None
+    objection_day = stored.objection_due.day
+    assert objection_day > claim.demo.svc.now().date()
+    # RULES §3: the reporter may object until this day; the claim screen says so.
+    assert objection_day.isoformat() in dialog.outcome.text()
+    assert "申诉" in dialog.outcome.text()
+
+    button.click()
+    qtbot.waitUntil(
+        lambda: dialog.preview is not None and dialog.preview.isVisible(), timeout=15000
+    )
+    assert dialog.preview is not None
+    assert DocType.NON_AWARD_NOTICE.label in dialog.preview.windowTitle()
+    dialog.preview.close()
+
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert claim.case_id in show_stage(qtbot, page, Stage.ENDED)
+    row = row_of(page, claim.case_id)
+    assert page.model.index(row, 1).data() == ClaimState.NOT_ELIGIBLE.label
+    assert page.model.index(row, 6).data() == objection_day.isoformat()
+    assert claim.case_id not in show_stage(qtbot, page, Stage.TO_NOTIFY)
+
+
+def declare_parent(qtbot: QtBot, dialog: ClaimDialog, id_number: str) -> None:
+    form = dialog.start_action("relatives")
+    assert isinstance(form, DeclareRelativeDialog)
+    assert form.share.currentIndex() == 0  # the only reporter is chosen already
+    assert not form.ok_button.isEnabled()
+    type_through_ime(qtbot, form.relationship, "父母")
+    form.id_number.setText(id_number)
+    assert form.ok_button.isEnabled()
+    form.accept()
+    qtbot.waitUntil(lambda: form.result() == 1)
+    wait_done(qtbot, dialog)
+
+
+def test_fire_art_13_a_declared_parent_on_the_register_blocks_and_flags_the_claim(
+    claim: Claim, qtbot: QtBot
+) -> None:
+    relative_id = resident_id(403)
+    verify(claim)
+    page = open_page(qtbot, claim, claim.supervisor)
+    dialog = open_claim(qtbot, page, claim.case_id)
+    assert dialog.buttons["relatives"].isVisibleTo(dialog)
+    declare_parent(qtbot, dialog, relative_id)
+    exclusions.add_entry(
+        claim.demo.svc, claim.demo.admin, relative_id, "张大山", ExclusionCategory.FIREFIGHTER
+    )
+
+    form = dialog.start_action("decide")
+    assert isinstance(form, DecideDialog)
+    qtbot.waitUntil(lambda: form.preview is not None)
+    assert form.warning.isVisibleTo(form)
+    assert "FIRE art. 13" in form.warning.text()
+    assert "不予奖励" in form.outcome.text()
+    assert ExclusionCategory.FIREFIGHTER.article in form.outcome.text()
+    assert "父母" in form.outcome.text()
+    assert not form.steps.isVisibleTo(form)
+    assert form.ok_button.isEnabled()
+    form.accept()
+    qtbot.waitUntil(lambda: form.result() == 1)
+
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.flag.isVisibleTo(dialog))
+    assert "FIRE art. 13" in dialog.flag.text()
+    stored = rewards.get_claim(claim.demo.svc, claim.case_id)
+    assert stored.state is ClaimState.NOT_ELIGIBLE
+    assert stored.review_flag
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.tabs.currentWidget() is dialog.shares
+    declared = table_texts(dialog.shares)[0][4]
+    assert "父母" in declared
+    assert mask_id(relative_id) in declared
+    # RULES §5: neither the relative's nor the reporter's full ID number is on the screen.
+    shown = [cell for row in table_texts(dialog.shares) for cell in row]
+    assert not any(relative_id in cell or REPORTER_ID in cell for cell in shown)
+
+
+def test_declaring_a_relative_is_on_the_audit_trail(claim: Claim, qtbot: QtBot) -> None:
+    relative_id = resident_id(404)
+    page = open_page(qtbot, claim, claim.demo.admin)
+    dialog = open_claim(qtbot, page, claim.case_id)
+    declare_parent(qtbot, dialog, relative_id)
+    with claim.demo.svc.uow(write=False) as uow:
+        logged = uow.session.execute(
+            select(t.events.c.summary, t.events.c.article).where(
+                t.events.c.action == "relative_declared"
+            )
+        ).all()
+    # RULES §5: the event names the relative's ID masked only.
+    assert [tuple(row) for row in logged] == [
+        (f"举报人申报亲属：父母（{mask_id(relative_id)}）", "FIRE art. 6")
+    ]
+    shares = [cell for row in table_texts(dialog.shares) for cell in row]
+    assert any("父母" in cell and mask_id(relative_id) in cell for cell in shares)
+
+
+def test_the_claim_history_shows_the_declared_relative(claim: Claim, qtbot: QtBot) -> None:
+    page = open_page(qtbot, claim, claim.demo.admin)
+    dialog = open_claim(qtbot, page, claim.case_id)
+    declare_parent(qtbot, dialog, resident_id(404))
+    assert any("申报亲属" in e.summary for e in queries.timeline(claim.demo.svc, claim.case_id))
+    history = [cell for row in table_texts(dialog.history) for cell in row]
+    assert any("申报亲属" in cell for cell in history)
+
+
+def test_fire_art_10_cancel_unreachable_only_after_the_period(claim: Claim, qtbot: QtBot) -> None:
+    decide_only(claim)
+    closing = claim.demo.svc.now().date()
+    clerk = make_clerk(claim)
+    # The cancel button follows the EXPIRE_AWARDS permission (app/domain/users.py).
+    clerk_page = open_page(qtbot, claim, clerk)
+    clerk_dialog = open_claim(qtbot, clerk_page, claim.case_id)
+    assert clerk_dialog.buttons["cancel"].isVisibleTo(clerk_dialog) is clerk.can(
+        Action.EXPIRE_AWARDS
+    )
+
+    page = open_page(qtbot, claim, claim.demo.admin)
+    dialog = open_claim(qtbot, page, claim.case_id)
+    assert dialog.buttons["cancel"].isVisibleTo(dialog)
+    assert dialog.view is not None and dialog.view.cancel_after is not None
+    period_end = dialog.view.cancel_after
+    assert period_end >= closing + timedelta(days=30)
+    form = dialog.start_action("cancel")
+    assert isinstance(form, CancelUnreachableDialog)
+    assert period_end.isoformat() in form.intro.text()
+    assert not form.ok_button.isEnabled()
+    type_through_ime(qtbot, form.reason, "电话停机")
+    form.accept()
+    qtbot.waitUntil(lambda: form.task is None and form.error_label.text() != "")
+    assert "尚未届满" in form.error_label.text()
+    assert period_end.isoformat() in form.error_label.text()
+    assert form.isVisible()
+    assert rewards.get_claim(claim.demo.svc, claim.case_id).state is ClaimState.AWARD_DECIDED
+
+    move_clock(claim, period_end)  # the last day itself is still within the period
+    form.accept()
+    qtbot.waitUntil(lambda: form.task is None and form.ok_button.isEnabled())
+    assert form.isVisible()
+    assert rewards.get_claim(claim.demo.svc, claim.case_id).state is ClaimState.AWARD_DECIDED
+
+    move_clock(claim, period_end + timedelta(days=1))
+    form.accept()
+    qtbot.waitUntil(lambda: form.result() == 1)
+    stored = rewards.get_claim(claim.demo.svc, claim.case_id)
+    assert stored.state is ClaimState.CANCELLED_UNREACHABLE
+    assert stored.end_reason == "电话停机"
+    qtbot.waitUntil(
+        lambda: dialog.task is None and not dialog.buttons["cancel"].isVisibleTo(dialog)
+    )
+    assert "电话停机" in dialog.outcome.text()
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert claim.case_id in show_stage(qtbot, page, Stage.ENDED)
+    row = row_of(page, claim.case_id)
+    assert page.model.index(row, 1).data() == ClaimState.CANCELLED_UNREACHABLE.label
+    assert claim.case_id not in show_stage(qtbot, page, Stage.TO_NOTIFY)
+
+
+def test_fire_art_10_apply_expiries_now_waives_an_uncollected_award(
+    claim: Claim, qtbot: QtBot
+) -> None:
+    decide_and_notify(claim)
+    stored = rewards.get_claim(claim.demo.svc, claim.case_id)
+    assert stored.collect_by is not None
+    collect_by = stored.collect_by.day
+    page = open_page(qtbot, claim, claim.demo.admin)
+    assert page.expire_button.isVisibleTo(page)
+
+    # On the last day nothing expires yet.
+    move_clock(claim, collect_by)
+    page.expire_button.click()
+    qtbot.waitUntil(lambda: page.expire_task is None and page.notice.text() != "")
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert "0" in page.notice.text()
+    assert rewards.get_claim(claim.demo.svc, claim.case_id).state is ClaimState.NOTIFIED
+
+    move_clock(claim, collect_by + timedelta(days=1))
+    changed: list[int] = []
+    page.claim_changed.connect(changed.append)
+    page.expire_button.click()
+    qtbot.waitUntil(lambda: page.expire_task is None and "1" in page.notice.text())
+    assert page.expire_button.isEnabled()
+    assert changed == [claim.case_id]
+    assert rewards.get_claim(claim.demo.svc, claim.case_id).state is ClaimState.WAIVED_EXPIRED
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert claim.case_id in show_stage(qtbot, page, Stage.ENDED)
+    assert page.model.index(row_of(page, claim.case_id), 1).data() == (
+        ClaimState.WAIVED_EXPIRED.label
+    )
+    assert page.notice.text() != ""  # kept across the reload
+
+    clerk = make_clerk(claim)
+    clerk_page = open_page(qtbot, claim, clerk)
+    assert clerk_page.expire_button.isVisibleTo(clerk_page) is clerk.can(Action.EXPIRE_AWARDS)
+
+
+def test_fire_art_3_disclosure_lists_the_award_with_the_name_masked(
+    claim: Claim, qtbot: QtBot
+) -> None:
+    decide_and_notify(claim)
+    year = claim.demo.svc.now().year
+    page = open_page(qtbot, claim, claim.demo.admin)
+    assert page.disclosure_button.isVisibleTo(page)
+    dialog = page.open_disclosure()
+    qtbot.waitUntil(lambda: dialog.task is None)
+    assert dialog.year.value() == year
+    rows = table_texts(dialog.table)
+    number = rewards.get_claim(claim.demo.svc, claim.case_id).case_number
+    mine = [r for r in rows if r[4] == number]
+    assert len(mine) == 1
+    assert mine[0][0] == "张*三"
+    assert mine[0][2] == "5,000.00"
+    assert HazardCategory.FIRE_ACCESS_BLOCKED.label == mine[0][1]
+    assert not any("张小三" in cell for row in rows for cell in row)  # RULES §5
+    assert "5,000.00" in dialog.summary.text()
+
+    dialog.year.setValue(year - 1)
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.table.rowCount() == 0)
+    dialog.year.setValue(year)
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.table.rowCount() == len(rows))
+    assert dialog.print_button.isEnabled()
+    dialog.print_list()
+    assert not dialog.print_button.isEnabled()  # waits for the document
+    qtbot.waitUntil(
+        lambda: dialog.preview is not None and dialog.preview.isVisible(), timeout=15000
+    )
+    assert dialog.preview is not None
+    assert DocType.DISCLOSURE_LIST.label in dialog.preview.windowTitle()
+    assert dialog.print_button.isEnabled()
+    dialog.preview.close()
+
+
+def test_the_queue_rows_carry_fine_and_reporters_without_reads_per_row(
+    claim: Claim, qtbot: QtBot
+) -> None:
+    verify(claim, 5_000_000)
+    page = open_page(qtbot, claim, claim.demo.admin)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    engines = {claim.demo.svc.database.read_engine, claim.demo.svc.database.write_engine}
+    for engine in engines:
+        sa_event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert show_stage(qtbot, page, Stage.TO_DECIDE) == [claim.case_id]
+        one_claim = len(statements)
+        row = row_of(page, claim.case_id)
+        statements.clear()
+        values = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
+        assert statements == []  # the model shows what the row carries
+        assert values[4] == "50,000.00"
+        assert values[3] == "张*三"
+        assert values[5] == "0.00"
+
+        second = register(
+            claim.demo.svc,
+            claim.demo.admin,
+            RegistrationForm(
+                kind=Kind.TIP_OFF,
+                content="疏散通道堆放杂物",
+                occurred="昨天",
+                place="江城区南恩路8号",
+                reported_unit_name="利民超市",
+                reported_unit_address="江城区南恩路8号",
+                hazard_category=HazardCategory.EVACUATION_BLOCKED,
+                evidence="现场照片2张",
+                submitters=[
+                    PersonInput(name="欧阳娜娜", doc_number=resident_id(405), phone="13912345678")
+                ],
+            ),
+        ).case_id
+        rewards.open_claim(claim.demo.svc, claim.demo.admin, second)
+        verify(Claim(claim.demo, claim.supervisor, second), 1_000_000)
+        show_stage(qtbot, page, Stage.AWAITING_VERIFICATION)
+        statements.clear()
+        assert show_stage(qtbot, page, Stage.TO_DECIDE) == [claim.case_id, second]
+        # Two claims are read with as many statements as one.
+        assert len(statements) == one_claim
+    finally:
+        for engine in engines:
+            sa_event.remove(engine, "before_cursor_execute", count)
+    other = page.model.index(row_of(page, second), 3).data()
+    assert other == "欧**娜"
+    assert page.model.index(row_of(page, second), 4).data() == "10,000.00"
+
+
+def test_the_history_tab_lists_the_decision_and_the_notice_with_their_articles(
+    claim: Claim, qtbot: QtBot
+) -> None:
+    decide_and_notify(claim)
+    page = open_page(qtbot, claim, claim.demo.admin)
+    dialog = open_claim(qtbot, page, claim.case_id)
+    dialog.tabs.setCurrentIndex(2)
+    assert dialog.tabs.currentWidget() is dialog.history
+    rows = table_texts(dialog.history)
+    decided = [r for r in rows if r[2].startswith("决定奖励")]
+    notified = [r for r in rows if r[2].startswith("领奖通知已")]
+    assert len(decided) == 1 and len(notified) == 1
+    assert decided[0][3] == "FIRE art. 5"
+    assert "5,000.00" in decided[0][2] or "5000" in decided[0][2].replace(",", "")
+    assert decided[0][1] == "王负责"
+    assert notified[0][3] == "FIRE art. 10"
+    assert notified[0][1] == claim.demo.admin.display_name
+    # Oldest first: the decision comes before its notice.
+    assert rows.index(decided[0]) < rows.index(notified[0])
+
+
+def test_rules_4_2_a_relationship_not_in_the_list_is_recorded_as_typed(
+    claim: Claim, qtbot: QtBot
+) -> None:
+    page = open_page(qtbot, claim, claim.demo.admin)
+    dialog = open_claim(qtbot, page, claim.case_id)
+    form = dialog.start_action("relatives")
+    assert isinstance(form, DeclareRelativeDialog)
+    type_through_ime(qtbot, form.relationship, "外甥")
+    form.id_number.setText(resident_id(405))
+    assert form.ok_button.isEnabled()
+    form.accept()
+    qtbot.waitUntil(lambda: form.result() == 1)
+    wait_done(qtbot, dialog)
+    (person,) = [s.person_id for s in rewards.get_claim(claim.demo.svc, claim.case_id).shares]
+    (declared,) = exclusions.declared_relatives(claim.demo.svc, claim.demo.admin, person)
+    assert declared.relationship == "外甥"

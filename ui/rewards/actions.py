@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from PySide6.QtCore import QDate, QSize
+from PySide6.QtWidgets import QCompleter, QDateEdit, QLabel, QPlainTextEdit, QWidget
 
-from app.domain.errors import TransitionError
 from app.domain.rewards import (
-    AwardComputation,
+    DECLARABLE_RELATIONSHIPS,
     NoticeMethod,
     PaymentMethod,
-    ReporterYear,
     Verification,
-    cap_window,
-    compute_award,
 )
 from app.domain.users import Actor
-from app.services import rewards
+from app.services import exclusions, rewards
 from app.services.case_view import CaseDetail
 from app.services.context import Services
 from ui.actions.base import ActionDialog, ServiceCall, from_qdatetime, text_of
 from ui.background import BackgroundTask, Failure, run_in_background
+from ui.formatting import NO_VALUE, WARNING_STYLE, format_date
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.rewards.model import yuan
+from ui.rewards.widgets import fill_table, make_table
 
 DATE_FORMAT = "yyyy-MM-dd"
 
@@ -123,35 +121,12 @@ class VerificationDialog(ActionDialog):
         return lambda: rewards.record_verification(svc, actor, case_id, verification)
 
 
-@dataclass(frozen=True)
-class Preview:
-    computation: AwardComputation
-
-
-def preview_award(svc: Services, case_id: int) -> Preview:
-    """The amount the decision would award if the tip-off is eligible (nothing is saved)."""
-    claim = rewards.get_claim(svc, case_id)
-    if claim.verification is None:
-        raise TransitionError(
-            translate("DecideDialog", "The brigade's verification is not recorded yet."),
-            article="FIRE art. 9",
-        )
-    now = svc.now()
-    with svc.uow(write=False) as uow:
-        rules = rewards.reward_rules(svc, uow.get_case(case_id))
-        window = cap_window(now.date(), rules)
-        years = [
-            ReporterYear(
-                s.person_id,
-                rewards.awarded_so_far(uow, s.person_id, window, except_claim=claim.id),
-            )
-            for s in claim.shares
-        ]
-    return Preview(compute_award(claim.verification.fine_fen, years, rules))
-
-
 class DecideDialog(ActionDialog):
-    """The clerk's two answers; the computation is shown step by step before OK (FIRE art. 5–8)."""
+    """The clerk's two answers; the decision they lead to is shown before OK (FIRE art. 5–8).
+
+    The preview is ``rewards.preview_decision``, the same computation the decision stores, run
+    again whenever an answer changes; OK waits for the preview of the answers shown.
+    """
 
     title = QT_TRANSLATE_NOOP("Actions", "Decide the reward")
     ok_text = QT_TRANSLATE_NOOP("Actions", "Decide")
@@ -159,8 +134,8 @@ class DecideDialog(ActionDialog):
     def __init__(
         self, svc: Services, actor: Actor, detail: CaseDetail, parent: QWidget | None = None
     ) -> None:
-        self.preview_task: BackgroundTask[Preview] | None = None
-        self.preview: Preview | None = None
+        self.preview_task: BackgroundTask[rewards.DecisionPreview] | None = None
+        self.preview: rewards.DecisionPreview | None = None
         super().__init__(svc, actor, detail, parent)
 
     def build(self) -> None:
@@ -168,7 +143,7 @@ class DecideDialog(ActionDialog):
             self.tr(
                 "The program checks eligibility (FIRE art. 6–7) from the case, the brigade's "
                 "filing, the duplicate reports and the exclusion register. Answer the two "
-                "questions only the brigade can know, check the computation, then decide."
+                "questions only the brigade can know, check the outcome, then decide."
             )
         )
         yes_no = [(self.tr("No"), False), (self.tr("Yes"), True)]
@@ -176,38 +151,81 @@ class DecideDialog(ActionDialog):
         self.investigating = self.add_combo(
             self.tr("Already under investigation"), yes_no, current=0
         )
-        self.computation = QLabel(self.tr("Computing…"))
-        self.computation.setWordWrap(True)
-        self.form.addRow(self._label(self.tr("Computation"), False), self.computation)
+        self.outcome = self.add_info(self.tr("Outcome"), self.tr("Computing…"))
+        self.steps = make_table(
+            [self.tr("Step"), self.tr("Amount (yuan)"), self.tr("Article")], right_aligned=(1,)
+        )
+        self.steps.setMinimumHeight(self.steps.verticalHeader().defaultSectionSize() * 9)
+        self.form.addRow(self.steps)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"{WARNING_STYLE} padding: 6px 8px;")
+        self.warning.hide()
+        self.form.addRow(self.warning)
         self._checks.append(lambda: self.preview is not None)
-        svc, case_id = self.svc, self.detail.id
+        self.known.currentIndexChanged.connect(self.refresh_preview)
+        self.investigating.currentIndexChanged.connect(self.refresh_preview)
+        self.refresh_preview()
+
+    def sizeHint(self) -> QSize:
+        return QSize(680, 560)
+
+    def refresh_preview(self) -> None:
+        if self.preview_task is not None:
+            self.preview_task.cancel()
+        self.preview = None
+        self.revalidate()
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        known = bool(self.chosen(self.known))
+        investigating = bool(self.chosen(self.investigating))
         self.preview_task = run_in_background(
             self,
-            lambda token, report: preview_award(svc, case_id),
+            lambda token, report: rewards.preview_decision(
+                svc,
+                actor,
+                case_id,
+                clue_already_known=known,
+                already_under_investigation=investigating,
+            ),
             on_success=self._previewed,
             on_failure=self._preview_failed,
         )
 
-    def _previewed(self, preview: Preview) -> None:
+    def _previewed(self, preview: rewards.DecisionPreview) -> None:
         self.preview_task = None
         self.preview = preview
-        lines = [
-            self.tr("{label}: {amount} yuan ({article})").format(
-                label=step.label, amount=yuan(step.amount_fen), article=step.article
+        computation = preview.computation
+        if computation is None:
+            reasons = "\n".join(f"· {r.reason}（{r.article}）" for r in preview.eligibility.reasons)
+            self.outcome.setText(self.tr("Not eligible:") + "\n" + reasons)
+            fill_table(self.steps, [])
+            self.steps.hide()
+        else:
+            self.outcome.setText(
+                self.tr("Award {total} yuan").format(total=yuan(computation.total_fen))
             )
-            for step in preview.computation.steps
-        ]
-        lines.append(
-            self.tr("Award if eligible: {total} yuan").format(
-                total=yuan(preview.computation.total_fen)
+            fill_table(
+                self.steps,
+                [(s.label, yuan(s.amount_fen), s.article) for s in computation.steps],
             )
-        )
-        self.computation.setText("\n".join(lines))
+            self.steps.show()
+        warnings = []
+        if preview.eligibility.review_flag:
+            warnings.append(
+                self.tr(
+                    "A reporter matches the exclusion register: the case will be flagged "
+                    "for review (FIRE art. 13)."
+                )
+            )
+        if preview.lapse_warning:
+            warnings.append(preview.lapse_warning)
+        self.warning.setText("\n".join(warnings))
+        self.warning.setVisible(bool(warnings))
         self.revalidate()
 
     def _preview_failed(self, failure: Failure) -> None:
         self.preview_task = None
-        self.computation.setText("")
+        self.outcome.setText(NO_VALUE)
         self.error_label.show_message(failure.message)
 
     def make_call(self) -> ServiceCall:
@@ -332,25 +350,100 @@ class PayDialog(_ShareDialog):
         )
 
 
-class FraudDialog(ActionDialog):
+class _EndDialog(ActionDialog):
+    """An end of the claim that needs only its reason: ``end(svc, actor, case_id, reason)``."""
+
+    end: Callable[[Services, Actor, int, str], None]
+    reason: QPlainTextEdit
+
+    def make_call(self) -> ServiceCall:
+        svc, actor, case_id, end = self.svc, self.actor, self.detail.id, self.end
+        reason = text_of(self.reason)
+        return lambda: end(svc, actor, case_id, reason)
+
+
+class FraudDialog(_EndDialog):
     """A forged claim or a fabricated report: no payout, the record kept (FIRE art. 12)."""
 
     title = QT_TRANSLATE_NOOP("Actions", "Mark fraudulent")
     ok_text = QT_TRANSLATE_NOOP("Actions", "Mark fraudulent")
 
+    end = staticmethod(rewards.mark_fraudulent)
+
     def build(self) -> None:
         self.reason = self.add_text(self.tr("Facts found"))
 
+
+class CancelUnreachableDialog(_EndDialog):
+    """Contact details wrong or the reporter unreachable: cancel after the period (FIRE art. 10)."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Cancel: reporter unreachable")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Cancel the award")
+    end = staticmethod(rewards.cancel_unreachable)
+
+    def __init__(
+        self,
+        svc: Services,
+        actor: Actor,
+        detail: CaseDetail,
+        parent: QWidget | None = None,
+        *,
+        period_end: date,
+    ) -> None:
+        self.period_end = period_end
+        super().__init__(svc, actor, detail, parent)
+
+    def build(self) -> None:
+        self.set_intro(
+            self.tr(
+                "An award whose notice could not be delivered is cancelled once 30 days have "
+                "passed after the case's closing date (FIRE art. 10), that is after {day}. "
+                "Say what was tried."
+            ).format(day=format_date(self.period_end))
+        )
+        self.reason = self.add_text(self.tr("Attempts and outcome"))
+
+
+class DeclareRelativeDialog(_ShareDialog):
+    """A reporter declares a relative (RULES §4.2); the decision matches it to the register."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Declare a relative")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Record")
+
+    def build(self) -> None:
+        self.set_intro(
+            self.tr(
+                "Before the decision, record the relatives the reporter declares. A direct "
+                "relative on the exclusion register blocks the award (FIRE art. 6, 13)."
+            )
+        )
+        self.add_share_combo()
+        # Free text with the usual answers offered: a relationship the list lacks is still
+        # recorded as the reporter put it.
+        self.relationship = self.add_line(
+            self.tr("Relationship"), placeholder="、".join(DECLARABLE_RELATIONSHIPS[:4]) + "…"
+        )
+        completer = QCompleter(list(DECLARABLE_RELATIONSHIPS), self.relationship)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.relationship.setCompleter(completer)
+        self.id_number = self.add_line(self.tr("Relative's ID number"))
+
     def make_call(self) -> ServiceCall:
-        svc, actor, case_id = self.svc, self.actor, self.detail.id
-        reason = text_of(self.reason)
-        return lambda: rewards.mark_fraudulent(svc, actor, case_id, reason)
+        svc, actor = self.svc, self.actor
+        person_id = self.person_id()
+        relationship, id_number = text_of(self.relationship), text_of(self.id_number)
+        case_id = self.detail.id
+        return lambda: exclusions.declare_relative(
+            svc, actor, person_id, relationship, id_number, case_id=case_id
+        )
 
 
 __all__ = [
     "ApproveDialog",
+    "CancelUnreachableDialog",
     "ClaimShareDialog",
     "DecideDialog",
+    "DeclareRelativeDialog",
     "FraudDialog",
     "NotifyDialog",
     "PayDialog",

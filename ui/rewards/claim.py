@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,24 +24,29 @@ from app.domain.people import mask_id
 from app.domain.rewards import ClaimState, RewardClaim, ShareState
 from app.domain.rewards.claims import ACTION_STATES, ClaimAction
 from app.domain.users import Action, Actor
-from app.services import case_view, rewards
+from app.services import case_view, exclusions, queries, rewards
 from app.services.case_view import CaseDetail
 from app.services.context import Services
+from app.services.exclusions import DeclaredRelativeRow
+from app.services.queries import TimelineEntry
 from ui.actions.base import ActionDialog
-from ui.background import BackgroundTask, Failure, run_in_background, show_failure
-from ui.formatting import NO_VALUE, format_date, format_datetime
+from ui.background import BackgroundTask, Failure, run_in_background
+from ui.formatting import NO_VALUE, WARNING_STYLE, format_date, format_datetime
 from ui.login_dialog import ErrorLabel
 from ui.printing.preview import PdfPreviewDialog
 from ui.rewards.actions import (
     ApproveDialog,
+    CancelUnreachableDialog,
     ClaimShareDialog,
     DecideDialog,
+    DeclareRelativeDialog,
     FraudDialog,
     NotifyDialog,
     PayDialog,
     VerificationDialog,
 )
-from ui.rewards.model import yuan
+from ui.rewards.model import COLLECTING_STATES, yuan
+from ui.rewards.widgets import fill_table, make_table, print_with_preview
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,20 @@ class ClaimView:
     claim: RewardClaim
     detail: CaseDetail
     names: dict[int, str]  # person id → masked name (RULES §5)
+    relatives: dict[int, list[DeclaredRelativeRow]]  # empty without the permission
+    history: list[TimelineEntry]  # the claim's own events and printed documents
+    cancel_after: date | None  # FIRE art. 10: the period's last day, when it can be cancelled
+
+
+REWARD_DOCUMENTS = {d.value for d in (DocType.AWARD_NOTICE, DocType.NON_AWARD_NOTICE)} | {
+    DocType.PAYOUT_RECEIPT.value
+}
+
+
+def _is_reward_event(entry: TimelineEntry) -> bool:
+    return entry.action.startswith(("reward", "relative")) or (
+        entry.details.get("doc_type") in REWARD_DOCUMENTS
+    )
 
 
 def load_claim(svc: Services, actor: Actor, case_id: int) -> ClaimView:
@@ -63,25 +80,15 @@ def load_claim(svc: Services, actor: Actor, case_id: int) -> ClaimView:
         share.person_id: masked[share.position] if share.position < len(masked) else NO_VALUE
         for share in claim.shares
     }
-    return ClaimView(claim, detail, names)
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
+    relatives = (
+        {s.person_id: exclusions.declared_relatives(svc, actor, s.person_id) for s in claim.shares}
+        if actor.can(Action.DECLARE_RELATIVES)
+        else {}
+    )
+    history = [e for e in queries.timeline(svc, case_id) if _is_reward_event(e)]
+    return ClaimView(
+        claim, detail, names, relatives, history, rewards.cancellation_period_end(svc, case_id)
+    )
 
 
 class ClaimDialog(QDialog):
@@ -115,19 +122,35 @@ class ClaimDialog(QDialog):
         self.verification_label.setWordWrap(True)
         self.verification_form.addRow(self.verification_label)
 
-        computation_box = QGroupBox(self.tr("Computation of the award"))
-        self.steps = _table([self.tr("Step"), self.tr("Amount (yuan)"), self.tr("Article")])
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
-        box = QVBoxLayout(computation_box)
-        box.addWidget(self.outcome)
-        box.addWidget(self.steps)
+        self.outcome.setObjectName("claimOutcome")
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.flag = QLabel()
+        self.flag.setWordWrap(True)
+        self.flag.setStyleSheet(f"{WARNING_STYLE} padding: 6px 8px;")
+        self.flag.hide()
 
-        shares_box = QGroupBox(self.tr("Reporters' shares"))
-        self.shares = _table(
-            [self.tr("Reporter"), self.tr("ID number"), self.tr("Award (yuan)"), self.tr("State")]
+        self.steps = make_table(
+            [self.tr("Step"), self.tr("Amount (yuan)"), self.tr("Article")], right_aligned=(1,)
         )
-        QVBoxLayout(shares_box).addWidget(self.shares)
+        self.shares = make_table(
+            [
+                self.tr("Reporter"),
+                self.tr("ID number"),
+                self.tr("Award (yuan)"),
+                self.tr("State"),
+                self.tr("Declared relatives"),
+            ],
+            right_aligned=(2,),
+        )
+        self.history = make_table(
+            [self.tr("Time"), self.tr("By"), self.tr("What"), self.tr("Article")]
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.steps, self.tr("Computation of the award"))
+        self.tabs.addTab(self.shares, self.tr("Reporters' shares"))
+        self.tabs.addTab(self.history, self.tr("History"))
 
         self.action_bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -138,6 +161,8 @@ class ClaimDialog(QDialog):
             ("claim", self.tr("Check identity at counter…")),
             ("approve", self.tr("Approve payout…")),
             ("pay", self.tr("Pay…")),
+            ("relatives", self.tr("Declare a relative…")),
+            ("cancel", self.tr("Cancel: unreachable…")),
             ("fraud", self.tr("Mark fraudulent…")),
         ):
             button = QPushButton(text)
@@ -165,8 +190,9 @@ class ClaimDialog(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(self.error_label)
         layout.addWidget(verification_box)
-        layout.addWidget(computation_box, 2)
-        layout.addWidget(shares_box, 1)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.flag)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(self.action_bar)
         layout.addLayout(self.print_bar)
         layout.addWidget(close)
@@ -219,18 +245,17 @@ class ClaimDialog(QDialog):
                 )
             )
         computation = claim.computation
+        lines = []
         if computation is not None:
-            _fill(
+            fill_table(
                 self.steps,
                 [(s.label, yuan(s.amount_fen), s.article) for s in computation.steps],
             )
-            self.outcome.setText(
-                self.tr("Award: {total} yuan").format(total=yuan(computation.total_fen))
-            )
+            lines.append(self.tr("Award: {total} yuan").format(total=yuan(computation.total_fen)))
         else:
-            _fill(self.steps, [])
+            fill_table(self.steps, [])
             reasons = "；".join(f"{r.reason}（{r.article}）" for r in claim.ineligibility)
-            self.outcome.setText(
+            lines.append(
                 self.tr("Not eligible: {reasons}").format(reasons=reasons)
                 if claim.state is ClaimState.NOT_ELIGIBLE
                 else self.tr("Not decided yet.")
@@ -238,11 +263,31 @@ class ClaimDialog(QDialog):
         extra = []
         if claim.notified_at is not None:
             extra.append(self.tr("Notified on {at}").format(at=format_datetime(claim.notified_at)))
-        if claim.collect_by is not None:
+        if claim.collect_by is not None and claim.state in COLLECTING_STATES:
             extra.append(self.tr("collect by {day}").format(day=format_date(claim.collect_by.day)))
+        if claim.objection_due is not None and claim.state is ClaimState.NOT_ELIGIBLE:
+            extra.append(
+                self.tr("objection possible until {day} (RULES §3)").format(
+                    day=format_date(claim.objection_due.day)
+                )
+            )
         if extra:
-            self.outcome.setText(self.outcome.text() + "\n" + "；".join(extra))
-        _fill(
+            lines.append("；".join(extra))
+        if claim.end_reason:
+            lines.append(
+                self.tr("Ended: {state} — {reason}").format(
+                    state=claim.state.label, reason=claim.end_reason
+                )
+            )
+        self.outcome.setText("\n".join(lines))
+        self.flag.setText(
+            self.tr(
+                "A reporter or a declared relative is on the exclusion register: flagged for "
+                "review (FIRE art. 13)."
+            )
+        )
+        self.flag.setVisible(claim.review_flag)
+        fill_table(
             self.shares,
             [
                 (
@@ -250,8 +295,20 @@ class ClaimDialog(QDialog):
                     mask_id(s.id_number),
                     yuan(s.amount_fen),
                     s.state.label,
+                    "；".join(
+                        f"{r.relationship} {r.masked_id}"
+                        for r in view.relatives.get(s.person_id, [])
+                    )
+                    or NO_VALUE,
                 )
                 for s in claim.shares
+            ],
+        )
+        fill_table(
+            self.history,
+            [
+                (format_datetime(e.at), e.actor or NO_VALUE, e.summary, e.article or NO_VALUE)
+                for e in view.history
             ],
         )
         self._update_buttons()
@@ -278,6 +335,11 @@ class ClaimDialog(QDialog):
             "pay": after_notice
             and ShareState.APPROVED in shares
             and self.actor.can(Action.PAY_AWARD),
+            "relatives": claim.state
+            in (ClaimState.PENDING_VERIFICATION, ClaimState.VERIFICATION_RECORDED)
+            and bool(claim.shares)
+            and self.actor.can(Action.DECLARE_RELATIVES),
+            "cancel": self.view.cancel_after is not None and self.actor.can(Action.EXPIRE_AWARDS),
             "fraud": claim.state in ACTION_STATES[ClaimAction.MARK_FRAUDULENT]
             and claim.state is not ClaimState.PAID
             and self.actor.can(Action.MARK_FRAUDULENT),
@@ -327,6 +389,22 @@ class ClaimDialog(QDialog):
             )
         elif key == "pay":
             dialog = PayDialog(svc, actor, detail, self, shares=self.shares_in(ShareState.APPROVED))
+        elif key == "relatives":
+            dialog = DeclareRelativeDialog(
+                svc,
+                actor,
+                detail,
+                self,
+                shares=[
+                    (self.view.names.get(s.person_id, NO_VALUE), s.person_id)
+                    for s in self.view.claim.shares
+                ],
+            )
+        elif key == "cancel":
+            assert self.view.cancel_after is not None
+            dialog = CancelUnreachableDialog(
+                svc, actor, detail, self, period_end=self.view.cancel_after
+            )
         else:
             dialog = FraudDialog(svc, actor, detail, self)
         dialog.succeeded.connect(self._action_done)
@@ -340,24 +418,8 @@ class ClaimDialog(QDialog):
 
     def print_document(self, doc_type: DocType) -> None:
         svc, actor, case_id = self.svc, self.actor, self.case_id
-        self.print_buttons[doc_type].setEnabled(False)
-
-        def done(document: rewards.RewardDocument) -> None:
-            self.print_task = None
-            self.print_buttons[doc_type].setEnabled(True)
-            self.preview = PdfPreviewDialog(
-                self, f"{document.doc_type.label} {document.number_text}", document.pdf
-            )
-            self.preview.open()
-
-        def failed(failure: Failure) -> None:
-            self.print_task = None
-            self.print_buttons[doc_type].setEnabled(True)
-            show_failure(self, failure)
-
-        self.print_task = run_in_background(
+        self.print_task = print_with_preview(
             self,
-            lambda token, report: rewards.reward_document(svc, actor, case_id, doc_type),
-            on_success=done,
-            on_failure=failed,
+            self.print_buttons[doc_type],
+            lambda: rewards.reward_document(svc, actor, case_id, doc_type),
         )

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.domain.errors import NotFound
-from app.services import case_view, rewards
+from app.domain.rewards import ACTION_STATES, ClaimAction
+from app.services import rewards
 from app.services.context import Services
 from app.services.rewards import DUE_SOON_DAYS, QueueRow, Stage
 from ui.formatting import NO_VALUE, format_date
@@ -66,18 +66,26 @@ class RewardRow:
 
 
 def urgency_of(row: QueueRow, today: date) -> tuple[date | None, Urgency]:
-    """The date that matters next (the feedback period, else the collection deadline)."""
+    """The date that matters next: the feedback period, the collection deadline, or the
+    objection window of a refusal (RULES §3)."""
     if row.feedback_due is not None:
         if row.feedback_overdue:
             return row.feedback_due, Urgency.OVERDUE
         soon = row.feedback_due - today <= timedelta(days=DUE_SOON_DAYS)
         return row.feedback_due, Urgency.DUE_SOON if soon else Urgency.ON_TIME
-    if row.collect_by is not None:
+    if row.collect_by is not None and row.state in COLLECTING_STATES:
         if row.collect_by < today:
             return row.collect_by, Urgency.OVERDUE
         soon = row.collect_by - today <= timedelta(days=DUE_SOON_DAYS)
         return row.collect_by, Urgency.DUE_SOON if soon else Urgency.ON_TIME
+    if row.objection_due is not None:
+        return row.objection_due, Urgency.ON_TIME
     return None, Urgency.NONE
+
+
+# The states in which a notified award is being collected: those that accept a claim at the
+# counter (the domain's one table of what each state allows).
+COLLECTING_STATES = ACTION_STATES[ClaimAction.CLAIM_SHARE]
 
 
 def stage_rows(svc: Services, stage: Stage) -> list[RewardRow]:
@@ -85,30 +93,21 @@ def stage_rows(svc: Services, stage: Stage) -> list[RewardRow]:
     today = svc.now().date()
     rows = []
     for row in rewards.queue(svc, stage):
-        detail = case_view.case_detail(svc, None, row.case_id)
-        try:
-            verification = rewards.get_claim(svc, row.case_id).verification
-        except NotFound:
-            verification = None
         key_date, urgency = urgency_of(row, today)
         rows.append(
             RewardRow(
                 case_id=row.case_id,
                 case_number=row.case_number,
                 state_label=row.state.label,
-                reported_unit=detail.reported_unit_name,
-                reporters="、".join(s.name for s in detail.submitters),
-                fine_fen=None if verification is None else verification.fine_fen,
+                reported_unit=row.reported_unit,
+                reporters=row.reporters,
+                fine_fen=row.fine_fen,
                 award_fen=row.total_fen,
                 key_date=key_date,
                 urgency=urgency,
             )
         )
     return rows
-
-
-def stage_counts(svc: Services) -> dict[Stage, int]:
-    return {stage: len(rewards.queue(svc, stage)) for stage in Stage}
 
 
 HEADERS = (
@@ -163,7 +162,7 @@ class RewardQueueModel(QAbstractTableModel):
                 row.case_number,
                 row.state_label,
                 row.reported_unit or NO_VALUE,
-                row.reporters or translate("RewardQueueModel", "Anonymous"),
+                row.reporters or NO_VALUE,
                 yuan(row.fine_fen),
                 yuan(row.award_fen),
                 NO_VALUE if row.key_date is None else format_date(row.key_date),

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.users import Action, Actor
+from app.services import rewards
 from app.services.context import Services
 from app.services.rewards import Stage
-from ui.background import BackgroundTask, Failure, run_in_background
+from ui.background import BackgroundTask, Failure, run_in_background, show_failure
 from ui.rewards.claim import ClaimDialog
+from ui.rewards.disclosure import DisclosureDialog
 from ui.rewards.exclusions import ExclusionRegisterDialog
-from ui.rewards.model import CASE_ID_ROLE, RewardQueueModel, RewardRow, stage_counts, stage_rows
+from ui.rewards.model import CASE_ID_ROLE, RewardQueueModel, RewardRow, stage_rows
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -41,6 +43,8 @@ class RewardsPage(QWidget):
         self.rows_task: BackgroundTask[list[RewardRow]] | None = None
         self.claim_dialog: ClaimDialog | None = None
         self.exclusion_dialog: ExclusionRegisterDialog | None = None
+        self.disclosure_dialog: DisclosureDialog | None = None
+        self.expire_task: BackgroundTask[list[int]] | None = None
 
         self.stages = QListWidget()
         self.stages.setObjectName("rewardStages")
@@ -64,6 +68,8 @@ class RewardsPage(QWidget):
         self.table.doubleClicked.connect(self._on_activated)
 
         self.status = QLabel()
+        self.notice = QLabel()  # the outcome of the last on-demand run, kept across reloads
+        self.notice.setObjectName("rewardsNotice")
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Read the queues again (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -75,9 +81,27 @@ class RewardsPage(QWidget):
         )
         self.exclusions_button.setVisible(actor.can(Action.MANAGE_EXCLUSIONS))
         self.exclusions_button.clicked.connect(self.open_exclusions)
+        self.disclosure_button = QPushButton(self.tr("Disclosure list…"))
+        self.disclosure_button.setToolTip(
+            self.tr("The year's rewards with names masked, for publication (FIRE art. 3)")
+        )
+        self.disclosure_button.setVisible(actor.can(Action.PRINT_DOCUMENT))
+        self.disclosure_button.clicked.connect(self.open_disclosure)
+        self.expire_button = QPushButton(self.tr("Apply expiries now"))
+        self.expire_button.setToolTip(
+            self.tr(
+                "Waive awards not collected in time and cancel undeliverable ones "
+                "(FIRE art. 10); the program also does this when it starts"
+            )
+        )
+        self.expire_button.setVisible(actor.can(Action.EXPIRE_AWARDS))
+        self.expire_button.clicked.connect(self.expire_now)
 
         top = QHBoxLayout()
-        top.addWidget(self.status, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.notice, 1)
+        top.addWidget(self.expire_button)
+        top.addWidget(self.disclosure_button)
         top.addWidget(self.exclusions_button)
         top.addWidget(self.open_button)
         top.addWidget(self.refresh_button)
@@ -112,7 +136,7 @@ class RewardsPage(QWidget):
         svc = self.svc
         self.counts_task = run_in_background(
             self,
-            lambda token, report: stage_counts(svc),
+            lambda token, report: rewards.stage_counts(svc),
             on_success=self._counts_loaded,
             on_failure=self._failed,
         )
@@ -149,7 +173,38 @@ class RewardsPage(QWidget):
         self.status.setText(failure.message)
 
     def is_loading(self) -> bool:
-        return self.counts_task is not None or self.rows_task is not None
+        return any(
+            task is not None for task in (self.counts_task, self.rows_task, self.expire_task)
+        )
+
+    def expire_now(self) -> None:
+        """FIRE art. 10's two automatic ends, on demand; each change is an event of its case."""
+        svc, actor = self.svc, self.actor
+        self.expire_button.setEnabled(False)
+
+        def done(changed: list[int]) -> None:
+            self.expire_task = None
+            self.expire_button.setEnabled(True)
+            self.refresh()
+            self.notice.setText(
+                self.tr("Expiries applied: {count} claims waived or cancelled.").format(
+                    count=len(changed)
+                )
+            )
+            for case_id in changed:
+                self.claim_changed.emit(case_id)
+
+        def failed(failure: Failure) -> None:
+            self.expire_task = None
+            self.expire_button.setEnabled(True)
+            show_failure(self, failure)
+
+        self.expire_task = run_in_background(
+            self,
+            lambda token, report: rewards.expire_overdue(svc, actor),
+            on_success=done,
+            on_failure=failed,
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -172,6 +227,12 @@ class RewardsPage(QWidget):
         dialog.changed.connect(self.refresh)
         dialog.changed.connect(lambda: self.claim_changed.emit(case_id))
         self.claim_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_disclosure(self) -> DisclosureDialog:
+        dialog = DisclosureDialog(self.svc, self.actor, self)
+        self.disclosure_dialog = dialog
         dialog.open()
         return dialog
 
