@@ -292,7 +292,7 @@ class ClaimDialog(QDialog):
             [
                 (
                     view.names.get(s.person_id, NO_VALUE),
-                    mask_id(s.id_number),
+                    mask_id(s.id_number) or NO_VALUE,
                     yuan(s.amount_fen),
                     s.state.label,
                     "；".join(

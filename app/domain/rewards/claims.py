@@ -318,11 +318,6 @@ class RewardClaim:
             raise ValidationError(
                 "reporters", "联名举报人中有重复的人员，请核对。", article="FIRE art. 6"
             )
-        for reporter in reporters:
-            if not _clean(reporter.id_number):
-                raise ValidationError(
-                    "id_number", "实名举报须登记举报人的有效证件号码。", article="FIRE art. 9"
-                )
         claim = cls(case_id=case_id, case_number=case_number, reporters=reporters)
         who = "匿名举报" if not reporters else f"举报人 {len(reporters)} 人"
         claim._log(
@@ -394,7 +389,11 @@ class RewardClaim:
         self.state = ClaimState.VERIFICATION_RECORDED
         outcome = "查证属实" if verification.verified else "查证不属实"
         if verification.penalty_imposed:
-            outcome += f"，已处罚（{verification.decision_number}，罚款{format_yuan(verification.fine_fen)}）"
+            # A penalty without a fine (a warning) is said as such, not as "a fine of 0.00 yuan".
+            fine = (
+                f"罚款{format_yuan(verification.fine_fen)}" if verification.fine_fen else "未处罚款"
+            )
+            outcome += f"，已处罚（{verification.decision_number}，{fine}）"
         self._log(
             "reward_verification",
             now,
@@ -435,6 +434,12 @@ class RewardClaim:
                 "eligibility",
                 "认定条件中的实名/匿名与登记的举报人不一致，请核对。",
                 article="FIRE art. 7",
+            )
+        if facts.reporters_without_id != sum(1 for s in self.shares if not s.id_number):
+            raise ValidationError(
+                "eligibility",
+                "认定条件中缺少证件号码的举报人数与登记的不一致，请核对。",
+                article="FIRE art. 8",
             )
         self.decided_by, self.decided_at = actor_id, now
         self.review_flag = eligibility.review_flag

@@ -29,6 +29,8 @@ class EligibilityFacts:
     first_report: bool  # earliest report of the same hazard (FIRE art. 6)
     hazard_category: HazardCategory | None  # one of the ten of FIRE art. 4, or none of them
     exclusion_matches: tuple[ExclusionMatch, ...] = ()  # FIRE art. 6, 13
+    # Real-name reporters who gave no ID number: told the outcome, but not paid (FIRE art. 8).
+    reporters_without_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,12 @@ def check_eligibility(facts: EligibilityFacts) -> Eligibility:
     ]
     if missing:
         reasons.append(Ineligibility(f"举报未提供{'、'.join(missing)}。", "FIRE art. 8"))
+    if facts.reporters_without_id and not facts.anonymous:
+        reasons.append(
+            Ineligibility(
+                "实名举报人未提供有效身份证件号码，奖励须凭本人有效身份证件领取。", "FIRE art. 8"
+            )
+        )
     if facts.clue_already_known:
         reasons.append(Ineligibility("举报线索事先已被消防救援机构掌握。", "FIRE art. 8"))
     if facts.already_under_investigation:

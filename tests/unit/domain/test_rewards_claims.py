@@ -149,16 +149,29 @@ def test_fire_art9_tip_off_is_registered_and_sent_to_verify() -> None:
     assert claim.events[-1].article == "FIRE art. 9" and claim.events[-1].case_id == 5
 
 
-def test_fire_art9_real_name_reporter_needs_an_id_number() -> None:
-    with pytest.raises(ValidationError) as info:
-        RewardClaim.open(
-            case_id=1,
-            case_number="N",
-            reporters=[ClaimReporter(1, " ")],
-            actor_id=CLERK,
-            now=at("2025-09-01"),
+def test_fire_art8_real_name_reporter_without_id_is_registered_but_not_paid() -> None:
+    """FIRE art. 9: every tip-off is registered and its outcome fed back; FIRE art. 8: the
+    reward needs the reporter's ID, so without it the decision says so."""
+    claim = RewardClaim.open(
+        case_id=1,
+        case_number="N",
+        reporters=[ClaimReporter(1, " ")],
+        actor_id=CLERK,
+        now=at("2025-09-01"),
+    )
+    assert claim.state is ClaimState.PENDING_VERIFICATION
+    claim.record_verification(
+        verification(), rules=RULES, calendar=CALENDAR, actor_id=CLERK, now=at("2025-08-25", 15)
+    )
+    with pytest.raises(ValidationError):  # the count must match the claim's reporters
+        claim.decide(
+            check_eligibility(facts(claim)), None, actor_id=SUPERVISOR, now=at("2025-08-26")
         )
-    assert info.value.article == "FIRE art. 9"
+    without_id = check_eligibility(facts(claim, reporters_without_id=1))
+    assert [r.article for r in without_id.reasons] == ["FIRE art. 8"]
+    assert "身份证件" in without_id.reasons[0].reason
+    claim.decide(without_id, None, actor_id=SUPERVISOR, now=at("2025-08-26"))
+    assert claim.state is ClaimState.NOT_ELIGIBLE
 
 
 def test_fire_art9_filing_clock_runs_15_working_days_from_the_closing_date() -> None:
@@ -863,3 +876,12 @@ def test_rules_2_1_an_ended_claim_keeps_its_days() -> None:
     claim.mark_fraudulent("伪造", actor_id=SUPERVISOR, now=at("2027-01-15"))
     assert not claim.recompute_deadlines(OFFICIAL_2027, RULES, now=at("2027-01-20"), reason="x")
     assert claim.collect_by == DueDate(date(2027, 2, 11), provisional=True)
+
+
+def test_rules_4_3_decision_a_penalty_without_a_fine_is_logged_as_such() -> None:
+    claim = verified(fine_fen=0)
+    (logged,) = [e for e in claim.events if e.action == "reward_verification"]
+    assert "未处罚款" in logged.summary and "0.00" not in logged.summary
+    assert "罚款50,000.00元" in next(
+        e.summary for e in verified().events if e.action == "reward_verification"
+    )
