@@ -58,6 +58,12 @@ class Action(StrEnum):
     EXPIRE_AWARDS = "expire_awards"
     DECLARE_RELATIVES = "declare_relatives"
     MANAGE_EXCLUSIONS = "manage_exclusions"
+    # Objections to reward decisions (RULES §3): the counter receives, a supervisor reviews.
+    RECEIVE_OBJECTION = "receive_objection"
+    REVIEW_OBJECTION = "review_objection"
+    # Abuse (YJ12345 art. 7): a supervisor restricts (and lifts early); everyone sees the list.
+    RESTRICT_PERSON = "restrict_person"
+    LIST_RESTRICTIONS = "list_restrictions"
 
 
 # RULES §5: only roles that need a reporter's identity see it unmasked (and it is logged).
@@ -71,6 +77,11 @@ _SUPERVISOR_ONLY = {
     Action.DECIDE_AWARD,
     Action.APPROVE_PAYOUT,
     Action.MARK_FRAUDULENT,
+    # RULES §3: reviewed by a supervisor other than the one who decided (RewardClaim's rule).
+    Action.REVIEW_OBJECTION,
+    # YJ12345 art. 7: restricting a person's use of the line (or lifting it early) is the
+    # supervisor's decision, with its reason.
+    Action.RESTRICT_PERSON,
 }
 _ADMIN_ONLY = {
     Action.MANAGE_UNITS,

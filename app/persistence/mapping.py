@@ -20,7 +20,7 @@ from app.domain.cases import (
 from app.domain.deadlines import Deadline
 from app.domain.events import Event
 from app.domain.persons import Person
-from app.domain.rewards import RewardClaim, RewardShare
+from app.domain.rewards import Objection, RewardClaim, RewardShare
 from app.persistence import tables as t
 
 mapper_registry = registry(metadata=t.metadata)
@@ -80,11 +80,14 @@ def map_domain() -> None:
         },
     )
     reg.map_imperatively(RewardShare, t.reward_shares)
+    reg.map_imperatively(Objection, t.reward_objections)
     reg.map_imperatively(
         RewardClaim,
         t.reward_claims,
         properties={
             "shares": children(RewardShare, t.reward_shares.c.position),
+            # RULES §3: the objections against its decisions, oldest first.
+            "objections": children(Objection, t.reward_objections.c.id),
             # A claim's events are its case's events (one timeline per case): the claim appends
             # with its case_id and reads the case's rows. Claims are never deleted (RULES §5).
             "events": relationship(

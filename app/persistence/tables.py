@@ -34,6 +34,8 @@ from app.domain.rewards import (
     ExclusionCategory,
     Ineligibility,
     NoticeMethod,
+    ObjectionGround,
+    ObjectionState,
     PaymentMethod,
     ShareComputation,
     ShareState,
@@ -497,3 +499,56 @@ reporter_relatives = Table(
 )
 
 Index("ix_cases_state_due", cases.c.state, cases.c.due_date)
+
+# ----- reward objections (issue 6; RULES §3) ---------------------------------------------------
+
+# RULES §3: a reporter's objections (申诉) against a reward decision — a refusal, the amount, or a
+# forfeiture — each with its review. One per decision (counted on decision_at by the claim);
+# rows are never deleted (RULES §5): a changed decision keeps the objection that changed it.
+reward_objections = Table(
+    "reward_objections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "claim_id", ForeignKey("reward_claims.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("ground", EnumValue(ObjectionGround), nullable=False),
+    Column("statement", Text, nullable=False),
+    Column("decision_at", AwareDateTime, nullable=False),
+    Column("decision_by", ForeignKey("users.id")),
+    Column("decision_summary", Text, nullable=False),
+    Column("window_due", DueDateJson, nullable=False),
+    Column("received_at", AwareDateTime, nullable=False),
+    Column("received_by", ForeignKey("users.id"), nullable=False),
+    Column("state", EnumValue(ObjectionState), nullable=False, index=True),
+    Column("reviewed_at", AwareDateTime),
+    Column("reviewed_by", ForeignKey("users.id")),
+    Column("review_reasons", Text, nullable=False, default=""),
+    Column("new_total_fen", BigInteger),
+    Column("review_article", Text, nullable=False, default=""),
+)
+
+# ----- restrictions of abusive submitters (issue 6; YJ12345 art. 7) ----------------------------
+
+# YJ12345 art. 7: a person who harasses or threatens staff is restricted for 30 natural days,
+# recorded with its reason and end. Matched by normalised phone and/or document number; rows are
+# never deleted (RULES §5) — an early lift is recorded on the row, and the end is computed.
+restrictions = Table(
+    "restrictions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("phone", String(20), index=True),
+    Column("doc_type", EnumValue(DocumentType)),
+    Column("doc_number", String(40), index=True),
+    Column("reason", Text, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False, index=True),
+    # The case that caused it, if any; the restriction outlives a case deleted after 2 years.
+    Column("case_id", ForeignKey("cases.id", ondelete="SET NULL")),
+    Column("decided_at", AwareDateTime, nullable=False),
+    Column("decided_by", ForeignKey("users.id"), nullable=False),
+    Column("lifted_at", AwareDateTime),
+    Column("lifted_by", ForeignKey("users.id")),
+    Column("lift_reason", Text, nullable=False, default=""),
+    CheckConstraint("phone IS NOT NULL OR doc_number IS NOT NULL", name="ck_restrictions_identity"),
+)

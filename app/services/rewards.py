@@ -25,6 +25,7 @@ from app.documents.payloads import (
     DocumentMeta,
     NonAwardNoticeData,
     NonAwardReason,
+    ObjectionResultData,
     Payload,
     PayoutReceiptData,
     PayoutShare,
@@ -46,6 +47,9 @@ from app.domain.rewards import (
     EligibilityFacts,
     ExclusionEntry,
     NoticeMethod,
+    Objection,
+    ObjectionGround,
+    ObjectionState,
     PaymentMethod,
     ReporterYear,
     RewardClaim,
@@ -64,7 +68,7 @@ from app.persistence.types import SHANGHAI
 from app.services.context import Services, UnitOfWork
 from app.services.duplicates import first_of_group
 
-ClaimStep = Callable[[RewardClaim, RewardRules, datetime], None]
+ClaimStep = Callable[[RewardClaim, RewardRules, datetime], object]
 
 # States whose shares still count against a reporter's yearly cap (FIRE art. 5).
 _CAP_STATES = [s.value for s in ShareState if s.counts_against_cap]
@@ -249,14 +253,16 @@ def _assess(
     clue_already_known: bool,
     already_under_investigation: bool,
     lock: bool,
+    verification: Verification | None = None,
 ) -> tuple[Eligibility, AwardComputation | None]:
     """Eligibility and amount from the case, the filing, the register and the year's awards.
 
     The one computation behind both the preview the clerk reads and the decision that is
-    stored, so that what the screen shows is what the decision says.
+    stored, so that what the screen shows is what the decision says; a decision changed on
+    objection (RULES §3) goes through it too, with a corrected filing when the reviewer gives one.
     """
     rules = reward_rules(svc, case)
-    verification = claim.verification
+    verification = claim.verification if verification is None else verification
     if verification is None:
         raise TransitionError("尚未登记核查结果，不能作出奖励决定。", article="FIRE art. 9")
     register = _exclusion_register(uow)
@@ -560,6 +566,196 @@ def expire_overdue(svc: Services, actor: Actor | None = None) -> list[int]:
     return changed
 
 
+# ----- objections (RULES §3) ----------------------------------------------------------------------
+
+
+def receive_objection(
+    svc: Services, actor: Actor, case_id: int, ground: ObjectionGround, statement: str
+) -> None:
+    """The reporter objects to a refusal, the amount or a forfeiture, within the window and
+    once per decision (RULES §3 Decision); recorded with who received it."""
+    _act(
+        svc,
+        actor,
+        Action.RECEIVE_OBJECTION,
+        case_id,
+        lambda c, r, now: c.receive_objection(
+            ground, statement, rules=r, calendar=svc.calendar, actor_id=actor.user_id, now=now
+        ),
+    )
+
+
+def review_objection(
+    svc: Services,
+    actor: Actor,
+    case_id: int,
+    *,
+    upheld: bool,
+    reasons: str,
+    clue_already_known: bool | None = None,
+    already_under_investigation: bool | None = None,
+    corrected_verification: Verification | None = None,
+) -> RewardClaim:
+    """A supervisor other than the decider upholds or changes the decision (RULES §3).
+
+    A change recomputes eligibility and amount through ``_assess``, the engine of every decision
+    (the yearly cap of FIRE art. 5 included), with the reviewer's answers — by default those the
+    decision was taken on — and the reviewer's corrected filing if any. The claim then waits to
+    be notified again (a new collection period, FIRE art. 10).
+    """
+    actor.require(Action.REVIEW_OBJECTION)
+    first = None if upheld else first_of_group(svc, case_id) == case_id  # FIRE art. 6
+    with svc.uow() as uow:
+        claim = _load(uow, case_id, lock=True)
+        now = svc.now()
+        if upheld:
+            claim.review_objection(
+                upheld=True,
+                reasons=reasons,
+                actor_id=actor.user_id,
+                now=now,
+                verification=corrected_verification,
+            )
+            uow.commit()
+            return claim
+        claim.check_reviewer(actor.user_id)  # maker–checker before anything is computed
+        answers = claim.decision_answers()
+        if answers is None and (clue_already_known is None or already_under_investigation is None):
+            raise ValidationError(
+                "clue_already_known",
+                "请认定线索是否已被掌握、是否已立案查处。",
+                article="FIRE art. 8",
+            )
+        known, investigated = answers or (False, False)
+        assert first is not None
+        eligibility, computation = _assess(
+            svc,
+            uow,
+            claim,
+            uow.get_case(case_id),
+            first_report=first,
+            clue_already_known=known if clue_already_known is None else clue_already_known,
+            already_under_investigation=(
+                investigated if already_under_investigation is None else already_under_investigation
+            ),
+            lock=True,
+            verification=corrected_verification,
+        )
+        claim.review_objection(
+            upheld=False,
+            reasons=reasons,
+            actor_id=actor.user_id,
+            now=now,
+            eligibility=eligibility,
+            computation=computation,
+            verification=corrected_verification,
+        )
+        uow.commit()
+        return claim
+
+
+@dataclass(frozen=True)
+class ObjectionRow:
+    """One pending objection as the 回访/申诉 screen lists it; reporters masked (RULES §5).
+
+    RULES §3 sets no period for the review itself: ``window_due`` is the last day of the
+    objection window the objection was received within, shown as the basis of its receipt.
+    """
+
+    case_id: int
+    case_number: str
+    reporters: str  # masked names in signing order; 匿名 for an anonymous report
+    ground: ObjectionGround
+    objected_to: str  # the decision, as the result notice will name it
+    statement: str
+    received_at: datetime
+    window_due: date
+    decided_by: int | None  # who may not review it (maker–checker); None: by the program
+
+
+def objection_queue(svc: Services) -> list[ObjectionRow]:
+    """The objections waiting for review, oldest first (RULES §3)."""
+    o, c = t.reward_objections.c, t.reward_claims.c
+    with svc.uow(write=False) as uow:
+        rows = uow.session.execute(
+            select(
+                c.case_id,
+                c.case_number,
+                c.decided_by,
+                o.ground,
+                o.decision_by,
+                o.decision_summary,
+                o.statement,
+                o.received_at,
+                o.window_due,
+            )
+            .join_from(t.reward_objections, t.reward_claims, o.claim_id == c.id)
+            .where(o.state == ObjectionState.PENDING.value)
+            .order_by(o.received_at, o.id)
+        ).all()
+        _, reporters = _recognisers(uow, [r.case_id for r in rows])
+    return [
+        ObjectionRow(
+            case_id=r.case_id,
+            case_number=r.case_number,
+            reporters=reporters.get(r.case_id, ""),
+            ground=r.ground,
+            objected_to=r.decision_summary,
+            statement=r.statement,
+            received_at=r.received_at,
+            window_due=r.window_due.day,
+            # The award's decider, or for a forfeiture whoever recorded it if that was a person.
+            decided_by=r.decision_by if r.decision_by is not None else r.decided_by,
+        )
+        for r in rows
+    ]
+
+
+def objections(svc: Services, case_id: int) -> list[Objection]:
+    """Every objection of a claim, oldest first, with its review (RULES §3)."""
+    with svc.uow(write=False) as uow:
+        return list(_load(uow, case_id, lock=False).objections)
+
+
+def _merged_articles(articles: list[str]) -> str:
+    """Codes of one source merged for printing: FIRE art. 8 and FIRE art. 6 → FIRE art. 8, 6."""
+    merged: dict[str, list[str]] = {}
+    for code in dict.fromkeys(a.strip() for a in articles if a.strip()):
+        key, sep, number = code.partition(" art. ")
+        merged.setdefault(key + sep if sep else code, []).append(number)
+    return "; ".join(
+        head + ", ".join(numbers) if head.endswith(" art. ") else head
+        for head, numbers in merged.items()
+    )
+
+
+def _objection_payload(case: Case, claim: RewardClaim) -> ObjectionResultData:
+    """申诉复核结果告知书 of the latest reviewed objection (RULES §3)."""
+    reviewed = [o for o in claim.objections if o.state is not ObjectionState.PENDING]
+    if not reviewed:
+        raise TransitionError("尚无复核完毕的申诉，不能出具申诉复核结果告知书。")
+    objection = max(reviewed, key=lambda o: o.reviewed_at or o.received_at)
+    upheld = objection.state is ObjectionState.UPHELD
+    if not upheld:
+        article = objection.review_article
+    elif objection.ground is ObjectionGround.NOT_ELIGIBLE:
+        article = _merged_articles([r.article for r in claim.ineligibility])
+    elif objection.ground is ObjectionGround.AMOUNT:
+        article = "FIRE art. 5"
+    else:
+        article = "FIRE art. 10"  # a waiver or a cancellation
+    return ObjectionResultData(
+        case_number=case.number,
+        addressee=_addressee(case),
+        objection_received=objection.received_at.astimezone(SHANGHAI).date(),
+        objected_to=objection.decision_summary,
+        upheld=upheld,
+        reasons=objection.review_reasons,
+        new_award_fen=None if upheld else objection.new_total_fen,
+        article=_merged_articles(article.split(";")),
+    )
+
+
 # ----- queues and disclosure --------------------------------------------------------------------
 
 
@@ -796,6 +992,7 @@ _CLAIM_DOCUMENT_ARTICLES = {
     DocType.AWARD_NOTICE: "FIRE art. 10",
     DocType.NON_AWARD_NOTICE: "FIRE art. 8",
     DocType.PAYOUT_RECEIPT: "FIRE art. 10",
+    DocType.OBJECTION_RESULT_NOTICE: "RULES §3",
 }
 # How long the yearly list stays published (the centre's practice for 政务公开 notices).
 DISCLOSURE_DAYS = 7
@@ -865,11 +1062,13 @@ def _claim_payload(
             paid_on=last.paid_on,
             paid_by=paid_by,
         )
+    if doc_type is DocType.OBJECTION_RESULT_NOTICE:
+        return _objection_payload(case, claim)
     raise ValidationError("doc_type", f"{doc_type.label}不是举报奖励的文书。")
 
 
 def reward_document(svc: Services, actor: Actor, case_id: int, doc_type: DocType) -> RewardDocument:
-    """Number, render and log a 领奖通知书, 不予奖励告知书 or 奖励领取签收单."""
+    """Number, render and log a 领奖通知书, 不予奖励告知书, 奖励领取签收单 or 申诉复核结果告知书."""
     from app.documents.render import render
     from app.services.printing import PRINT_EVENT, fonts_for, letterhead
 

@@ -1,4 +1,5 @@
-"""Fire-hazard tip-off rewards (RULES §4, FIRE): rules, amount, eligibility, exclusions, claims."""
+"""Fire-hazard tip-off rewards (RULES §4, FIRE): rules, amount, eligibility, exclusions, claims,
+objections (RULES §3)."""
 
 from app.domain.rewards.amount import (
     AwardComputation,
@@ -38,6 +39,7 @@ from app.domain.rewards.exclusions import (
     match_exclusions,
     normalise_id_number,
 )
+from app.domain.rewards.objections import Objection, ObjectionGround, ObjectionState
 from app.domain.rewards.rules import CapYear, RewardRules, Setting, parse_reward_rules
 
 __all__ = [
@@ -59,6 +61,9 @@ __all__ = [
     "ExclusionMatch",
     "Ineligibility",
     "NoticeMethod",
+    "Objection",
+    "ObjectionGround",
+    "ObjectionState",
     "PaymentMethod",
     "ReporterYear",
     "RewardClaim",

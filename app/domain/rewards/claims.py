@@ -21,6 +21,7 @@ from app.domain.money import format_yuan
 from app.domain.rewards.amount import AwardComputation
 from app.domain.rewards.eligibility import Eligibility, Ineligibility
 from app.domain.rewards.exclusions import normalise_id_number
+from app.domain.rewards.objections import Objection, ObjectionGround, ObjectionState
 from app.domain.rewards.rules import RewardRules
 
 
@@ -267,11 +268,79 @@ def _facts_record(eligibility: Eligibility) -> dict[str, Any]:
     }
 
 
+def _check_verification(verification: Verification, now: datetime) -> None:
+    """A filing that is consistent in itself (FIRE art. 5, 9, 10): recorded or corrected."""
+    if not isinstance(verification.fine_fen, int) or isinstance(verification.fine_fen, bool):
+        raise TypeError("fine_fen must be integer fen")
+    if verification.fine_fen < 0:
+        raise ValidationError("fine_fen", "罚款金额不能为负数。")
+    if not _clean(verification.brigade):
+        raise ValidationError("brigade", "请填写作出处理的消防救援机构。", article="FIRE art. 10")
+    if verification.penalty_imposed:
+        if not verification.verified:
+            raise ValidationError(
+                "penalty_imposed",
+                "核查不属实的举报不应有行政处罚，请核对。",
+                article="FIRE art. 5",
+            )
+        if not _clean(verification.decision_number) or verification.decision_date is None:
+            raise ValidationError(
+                "decision_number",
+                "已实施行政处罚的，请填写处罚决定书文号和日期。",
+                article="FIRE art. 5",
+            )
+    elif verification.fine_fen:
+        raise ValidationError(
+            "fine_fen", "未实施行政处罚的，罚款金额应为0。", article="FIRE art. 5"
+        )
+    if verification.filed_on > now.date():
+        raise ValidationError("filed_on", "备案日期不能晚于今天。", article="FIRE art. 9")
+    if verification.filed_on < verification.closing_date:
+        raise ValidationError("filed_on", "备案日期不能早于结案日期。", article="FIRE art. 9")
+
+
+def _decision_article(eligibility: Eligibility) -> str:
+    """The articles a decision rests on: every reason's for a refusal, FIRE art. 5 for an award."""
+    if eligibility.eligible:
+        return "FIRE art. 5"
+    return "、".join(dict.fromkeys(r.article for r in eligibility.reasons))
+
+
+def _chinese_day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# RULES §3 Decision: what each ground may be raised against. A refusal or an award is
+# objected to once its notice was delivered; a forfeiture once it was recorded.
+_OBJECTION_STATES: dict[ObjectionGround, frozenset[ClaimState]] = {
+    ObjectionGround.NOT_ELIGIBLE: frozenset({ClaimState.NOT_ELIGIBLE}),
+    ObjectionGround.AMOUNT: frozenset(
+        {ClaimState.NOTIFIED, ClaimState.CLAIMED, ClaimState.APPROVED, ClaimState.NOTHING_DUE}
+    ),
+    ObjectionGround.WAIVER: frozenset({ClaimState.WAIVED_EXPIRED}),
+    ObjectionGround.CANCELLATION: frozenset({ClaimState.CANCELLED_UNREACHABLE}),
+}
+_FORFEITURE_EVENTS = {
+    ObjectionGround.WAIVER: "reward_waived",
+    ObjectionGround.CANCELLATION: "reward_cancelled",
+}
+# Event article fields hold at most this many characters (tables.events.article).
+_ARTICLE_WIDTH = 60
+
+
+def _within(article: str) -> str:
+    """An article list cut at a whole item to fit the event's article column."""
+    while len(article) > _ARTICLE_WIDTH and "、" in article:
+        article = article.rsplit("、", 1)[0]
+    return article[:_ARTICLE_WIDTH]
+
+
 class RewardClaim:
     """The reward of one tip-off case from registration to payout or to one of its other ends."""
 
     id: int | None
     events: list[Event]
+    objections: list[Objection]
     shares: list[RewardShare]
     deadlines: dict[DeadlineKind, Deadline]
 
@@ -299,6 +368,7 @@ class RewardClaim:
         self.objection_due: DueDate | None = None
         self.end_reason = ""
         self.events = []
+        self.objections = []
 
     # ----- registration and verification ------------------------------------------------------
 
@@ -340,35 +410,7 @@ class RewardClaim:
     ) -> None:
         """The brigade's filing: outcome, penalty and closing date; starts the FIRE art. 9 clocks."""
         self._expect("登记核查结果", ClaimAction.RECORD_VERIFICATION)
-        if not isinstance(verification.fine_fen, int) or isinstance(verification.fine_fen, bool):
-            raise TypeError("fine_fen must be integer fen")
-        if verification.fine_fen < 0:
-            raise ValidationError("fine_fen", "罚款金额不能为负数。")
-        if not _clean(verification.brigade):
-            raise ValidationError(
-                "brigade", "请填写作出处理的消防救援机构。", article="FIRE art. 10"
-            )
-        if verification.penalty_imposed:
-            if not verification.verified:
-                raise ValidationError(
-                    "penalty_imposed",
-                    "核查不属实的举报不应有行政处罚，请核对。",
-                    article="FIRE art. 5",
-                )
-            if not _clean(verification.decision_number) or verification.decision_date is None:
-                raise ValidationError(
-                    "decision_number",
-                    "已实施行政处罚的，请填写处罚决定书文号和日期。",
-                    article="FIRE art. 5",
-                )
-        elif verification.fine_fen:
-            raise ValidationError(
-                "fine_fen", "未实施行政处罚的，罚款金额应为0。", article="FIRE art. 5"
-            )
-        if verification.filed_on > now.date():
-            raise ValidationError("filed_on", "备案日期不能晚于今天。", article="FIRE art. 9")
-        if verification.filed_on < verification.closing_date:
-            raise ValidationError("filed_on", "备案日期不能早于结案日期。", article="FIRE art. 9")
+        _check_verification(verification, now)
         self.verification = verification
         # FIRE art. 9: the brigade files within the period after the penalty closes; the clock
         # is kept (met on the filing day) so late filings show in the statistics.
@@ -421,6 +463,43 @@ class RewardClaim:
         """Award (with its computation) or not eligible (with every reason); the maker's step."""
         self._expect("作出奖励决定", ClaimAction.DECIDE)
         verification = self._verification()
+        self._check_decision(eligibility, computation, verification)
+        self._apply_decision(eligibility, computation, actor_id=actor_id, now=now)
+        if not eligibility.eligible:
+            self._log(
+                "reward_not_eligible",
+                now,
+                actor_id,
+                "不予奖励："
+                + "；".join(r.reason for r in eligibility.reasons)
+                + ("（已标记复核）" if self.review_flag else ""),
+                _decision_article(eligibility),
+                reasons=[{"reason": r.reason, "article": r.article} for r in eligibility.reasons],
+                review_flag=self.review_flag,
+                facts=_facts_record(eligibility),
+            )
+            return
+        assert computation is not None  # checked above
+        self._log(
+            "reward_decided",
+            now,
+            actor_id,
+            f"决定奖励{format_yuan(computation.total_fen)}"
+            + (f"（联名{len(self.shares)}人）" if len(self.shares) > 1 else ""),
+            "FIRE art. 5",
+            total_fen=computation.total_fen,
+            case_award_fen=computation.case_award_fen,
+            shares={str(s.person_id): s.amount_fen for s in self.shares},
+            facts=_facts_record(eligibility),
+        )
+
+    def _check_decision(
+        self,
+        eligibility: Eligibility,
+        computation: AwardComputation | None,
+        verification: Verification,
+    ) -> None:
+        """A decision must rest on the filing and the reporters registered (FIRE art. 5–8)."""
         facts = eligibility.facts
         if (facts.verified, facts.penalty_imposed) != (
             verification.verified,
@@ -441,25 +520,7 @@ class RewardClaim:
                 "认定条件中缺少证件号码的举报人数与登记的不一致，请核对。",
                 article="FIRE art. 8",
             )
-        self.decided_by, self.decided_at = actor_id, now
-        self.review_flag = eligibility.review_flag
         if not eligibility.eligible:
-            self.ineligibility = eligibility.reasons
-            self.state = ClaimState.NOT_ELIGIBLE
-            for share in self.shares:
-                share.state = ShareState.VOID
-            self._log(
-                "reward_not_eligible",
-                now,
-                actor_id,
-                "不予奖励："
-                + "；".join(r.reason for r in eligibility.reasons)
-                + ("（已标记复核）" if self.review_flag else ""),
-                "、".join(dict.fromkeys(r.article for r in eligibility.reasons)),
-                reasons=[{"reason": r.reason, "article": r.article} for r in eligibility.reasons],
-                review_flag=self.review_flag,
-                facts=_facts_record(eligibility),
-            )
             return
         if computation is None:
             raise ValidationError(
@@ -473,24 +534,34 @@ class RewardClaim:
             raise ValidationError(
                 "computation", "奖励计算中的举报人与登记的举报人不一致。", article="FIRE art. 6"
             )
+
+    def _apply_decision(
+        self,
+        eligibility: Eligibility,
+        computation: AwardComputation | None,
+        *,
+        actor_id: int,
+        now: datetime,
+    ) -> None:
+        """The decision's effect on the claim and its shares (checked by ``_check_decision``)."""
+        self.decided_by, self.decided_at = actor_id, now
+        self.review_flag = eligibility.review_flag
+        if not eligibility.eligible:
+            self.ineligibility = eligibility.reasons
+            self.computation = None
+            self.state = ClaimState.NOT_ELIGIBLE
+            for share in self.shares:
+                share.amount_fen, share.capped = 0, False
+                share.state = ShareState.VOID
+            return
+        assert computation is not None
+        self.ineligibility = ()
         for share, part in zip(self.shares, computation.shares, strict=True):
             share.amount_fen = part.award_fen
             share.capped = part.capped
             share.state = ShareState.DECIDED if part.award_fen else ShareState.NOTHING_DUE
         self.computation = computation
         self.state = ClaimState.AWARD_DECIDED
-        self._log(
-            "reward_decided",
-            now,
-            actor_id,
-            f"决定奖励{format_yuan(computation.total_fen)}"
-            + (f"（联名{len(self.shares)}人）" if len(self.shares) > 1 else ""),
-            "FIRE art. 5",
-            total_fen=computation.total_fen,
-            case_award_fen=computation.case_award_fen,
-            shares={str(s.person_id): s.amount_fen for s in self.shares},
-            facts=_facts_record(eligibility),
-        )
 
     def notify(
         self,
@@ -615,6 +686,14 @@ class RewardClaim:
                 article="FIRE art. 10",
             )
         self._expect_share("发放", share, ClaimAction.PAY_SHARE)
+        pending = self.pending_objection
+        if pending is not None:
+            # RULES §3: a paid share can no longer be changed, so nothing is paid while the
+            # decision is under review.
+            raise TransitionError(
+                f"举报人对{pending.ground.label}的申诉正在复核，复核完毕前不能发放奖金。",
+                article="RULES §3",
+            )
         voucher_number = _clean(voucher_number)
         if not voucher_number:
             raise ValidationError("voucher_number", "请填写发放凭证号。")
@@ -664,10 +743,22 @@ class RewardClaim:
         )
 
     def cancellation_due(self, rules: RewardRules, calendar: WorkCalendar) -> DueDate:
-        """The end of the period after the case's closing date (FIRE art. 10, RULES §2.1)."""
-        return calendar.add_natural_days(
-            self._verification().closing_date, rules.cancellation.amount
-        )
+        """The end of the period after the case's closing date (FIRE art. 10, RULES §2.1).
+
+        A decision changed on objection (RULES §3) is a new decision still to be delivered: its
+        period counts from the day of the change, not from a closing date long past, so that
+        the award is not cancelled as undeliverable before anyone tried to deliver it.
+        """
+        return calendar.add_natural_days(self._cancellation_start(), rules.cancellation.amount)
+
+    def _cancellation_start(self) -> date:
+        start = self._verification().closing_date
+        changed = [
+            o.reviewed_at.date()
+            for o in self.objections
+            if o.state is ObjectionState.CHANGED and o.reviewed_at is not None
+        ]
+        return max([start, *changed])
 
     def cancel_unreachable(
         self,
@@ -685,8 +776,13 @@ class RewardClaim:
             raise ValidationError("reason", "请说明无法联系举报人的情况。", article="FIRE art. 10")
         due = self.cancellation_due(rules, calendar)
         if now.date() <= due.day:
+            basis = (
+                "结案之日"
+                if self._cancellation_start() == self._verification().closing_date
+                else "申诉复核变更决定之日"
+            )
             raise TransitionError(
-                f"结案之日起{rules.cancellation.describe()}（至 {due}）尚未届满，不能取消奖励。",
+                f"{basis}起{rules.cancellation.describe()}（至 {due}）尚未届满，不能取消奖励。",
                 article=rules.cancellation.article,
             )
         for share in self.shares:
@@ -726,6 +822,285 @@ class RewardClaim:
             "FIRE art. 12",
             previous_state=previous.value,
         )
+
+    # ----- objections (RULES §3) ----------------------------------------------------------------
+
+    @property
+    def pending_objection(self) -> Objection | None:
+        """The objection received and not yet reviewed; there is at most one at a time."""
+        return next((o for o in self.objections if o.is_pending), None)
+
+    def objection_grounds(self) -> tuple[ObjectionGround, ...]:
+        """What an objection could be raised against now, by state alone: the window and the
+        one-per-decision rule are checked when it is received (RULES §3)."""
+        if self.pending_objection is not None or any(
+            s.state is ShareState.PAID for s in self.shares
+        ):
+            return ()
+        return tuple(g for g in ObjectionGround if self.state in _OBJECTION_STATES[g])
+
+    def objection_window(
+        self, ground: ObjectionGround, rules: RewardRules, calendar: WorkCalendar
+    ) -> tuple[datetime, int | None, DueDate, str]:
+        """The decision an objection on ``ground`` is against: when it was taken, by whom (None:
+        by the program), the last day of the objection window, and how the notice names it.
+
+        RULES §3 Decision: 30 natural days (RULES §2.1) from the notice, for a refusal or an
+        award. A forfeiture (a waiver, FIRE art. 10, or a cancellation for an unreachable
+        reporter) has no notice of its own: the program records it when a period ends. TownDesk's
+        rule, in the spirit of the same Decision: its window is the same 30 natural days counted
+        from the day the waiver or cancellation was recorded.
+        """
+        states = _OBJECTION_STATES[ground]
+        if self.state not in states:
+            allowed = "、".join(s.label for s in ClaimState if s in states)
+            raise TransitionError(
+                f"案件 {self.case_number} 的举报奖励当前为「{self.state.label}」，"
+                f"不能对{ground.label}提出申诉（仅限「{allowed}」）。",
+                article="RULES §3",
+            )
+        if ground.is_forfeiture:
+            action = _FORFEITURE_EVENTS[ground]
+            event = next((e for e in reversed(self.events) if e.action == action), None)
+            if event is None:  # pragma: no cover - the state is only reached through the event
+                raise TransitionError(f"未找到{ground.label}的记录，不能受理申诉。")
+            due = calendar.add_natural_days(event.at.date(), rules.objection_window.amount)
+            summary = f"本中心{_chinese_day(event.at.date())}作出的{ground.label}"
+            return event.at, event.actor_id, due, summary
+        if self.decided_at is None or self.notified_at is None or self.objection_due is None:
+            raise TransitionError("该决定尚未送达举报人，送达后方可提出申诉。", article="RULES §3")
+        summary = f"本中心{_chinese_day(self.decided_at.date())}作出的{ground.label}"
+        if ground is ObjectionGround.AMOUNT:
+            total = sum(s.amount_fen for s in self.shares)
+            summary += f"（核定奖励{format_yuan(total)}）"
+        return self.decided_at, self.decided_by, self.objection_due, summary
+
+    def receive_objection(
+        self,
+        ground: ObjectionGround,
+        statement: str,
+        *,
+        rules: RewardRules,
+        calendar: WorkCalendar,
+        actor_id: int,
+        now: datetime,
+    ) -> Objection:
+        """The reporter objects to a refusal, an amount or a forfeiture (RULES §3 Decision).
+
+        Refused outside the window, when the decision was already objected to (one objection
+        per decision), while another objection is under review, and once any share was paid:
+        a paid share is never changed (RULES §4.5).
+        """
+        statement = _clean(statement)
+        if not statement:
+            raise ValidationError("statement", "请记录举报人的申诉请求和理由。", article="RULES §3")
+        self._refuse_if_paid()
+        decision_at, decision_by, due, summary = self.objection_window(ground, rules, calendar)
+        pending = self.pending_objection
+        if pending is not None:
+            raise TransitionError(
+                f"举报人于 {pending.received_at.date()} 对{pending.ground.label}提出的申诉尚在复核，"
+                "复核完毕前不能再受理申诉。",
+                article="RULES §3",
+            )
+        earlier = [o for o in self.objections if o.decision_at == decision_at]
+        if len(earlier) >= rules.objections_per_decision.value:
+            last = earlier[-1]
+            raise TransitionError(
+                f"对同一决定的申诉以{rules.objections_per_decision.value}次为限：举报人已于 "
+                f"{last.received_at.date()} 对{summary}提出申诉（复核结果：{last.state.label}），"
+                "不能再次申诉。",
+                article=rules.objections_per_decision.article,
+            )
+        if now.date() > due.day:
+            raise TransitionError(
+                f"申诉期限（{rules.objection_window.describe()}）已于 {_describe(due)} 届满，"
+                f"不能再对{summary}提出申诉。",
+                article=rules.objection_window.article,
+            )
+        objection = Objection(
+            ground=ground,
+            statement=statement,
+            decision_at=decision_at,
+            decision_by=decision_by,
+            decision_summary=summary,
+            window_due=due,
+            received_at=now,
+            received_by=actor_id,
+        )
+        self.objections.append(objection)
+        self._log(
+            "reward_objection_received",
+            now,
+            actor_id,
+            f"收到举报人对{summary}的申诉（申诉期限至 {_describe(due)}）：{statement}",
+            "RULES §3",
+            ground=ground.value,
+            decision_at=decision_at.isoformat(),
+            window_due=due.day.isoformat(),
+        )
+        return objection
+
+    def check_reviewer(self, actor_id: int) -> Objection:
+        """The pending objection, if ``actor_id`` may review it: not the one who decided."""
+        objection = self.pending_objection
+        if objection is None:
+            raise TransitionError(
+                f"案件 {self.case_number} 没有待复核的奖励申诉。", article="RULES §3"
+            )
+        if actor_id in (self.decided_by, objection.decision_by):
+            raise PermissionDenied(
+                "作出原决定的人员不能复核对该决定的申诉，请由另一名负责人复核。",
+                article="RULES §3",
+            )
+        return objection
+
+    def review_objection(
+        self,
+        *,
+        upheld: bool,
+        reasons: str,
+        actor_id: int,
+        now: datetime,
+        eligibility: Eligibility | None = None,
+        computation: AwardComputation | None = None,
+        verification: Verification | None = None,
+    ) -> Objection:
+        """Uphold, or change the decision to the one recomputed by the reviewer (RULES §3).
+
+        A change is a new decision by the reviewer (FIRE art. 5, 8): eligibility and amount come
+        from the same engine as any decision (caps included), the claim goes back to 已决定奖励
+        or 不予奖励 and is notified again, with a new collection period and a new objection
+        window of its own. The old decision is kept in the event's details.
+        """
+        objection = self.check_reviewer(actor_id)
+        reasons = _clean(reasons)
+        if not reasons:
+            raise ValidationError("reasons", "请写明复核理由。", article="RULES §3")
+        if upheld:
+            if verification is not None or eligibility is not None:
+                raise ValidationError(
+                    "upheld", "维持原决定的，不能更正核查结果或重新认定。", article="RULES §3"
+                )
+            objection.state = ObjectionState.UPHELD
+            objection.reviewed_at, objection.reviewed_by = now, actor_id
+            objection.review_reasons = reasons
+            self._log(
+                "reward_objection_upheld",
+                now,
+                actor_id,
+                f"申诉复核：维持{objection.decision_summary}。理由：{reasons}",
+                "RULES §3",
+                ground=objection.ground.value,
+            )
+            return objection
+        if eligibility is None:
+            raise ValidationError(
+                "eligibility", "变更原决定的，请重新认定奖励条件并计算金额。", article="RULES §3"
+            )
+        self._refuse_if_paid()
+        current = self._verification()
+        filing = current if verification is None else verification
+        if verification is not None:
+            _check_verification(verification, now)
+            if (verification.closing_date, verification.filed_on) != (
+                current.closing_date,
+                current.filed_on,
+            ):
+                raise ValidationError(
+                    "verification",
+                    "复核只能更正核查结论和处罚内容，结案日期和备案日期不能更改。",
+                    article="FIRE art. 9",
+                )
+        self._check_decision(eligibility, computation, filing)
+        if not objection.ground.is_forfeiture and filing == current:
+            if eligibility.eligible:
+                assert computation is not None
+                same = self.state is not ClaimState.NOT_ELIGIBLE and [
+                    p.award_fen for p in computation.shares
+                ] == [s.amount_fen for s in self.shares]
+            else:
+                same = (
+                    self.state is ClaimState.NOT_ELIGIBLE
+                    and eligibility.reasons == self.ineligibility
+                )
+            if same:
+                raise ValidationError(
+                    "upheld",
+                    "重新认定的结果与原决定相同，请选择维持原决定。",
+                    article="RULES §3",
+                )
+        previous = self._decision_record()
+        self.verification = filing
+        for share in self.shares:
+            share.claimed_at, share.identity_checked_by = None, None
+            share.approved_at, share.approved_by = None, None
+        self.notified_at, self.notice_method = None, None
+        self.collect_by, self.objection_due = None, None
+        self.end_reason = ""
+        self._apply_decision(eligibility, computation, actor_id=actor_id, now=now)
+        article = _decision_article(eligibility)
+        objection.state = ObjectionState.CHANGED
+        objection.reviewed_at, objection.reviewed_by = now, actor_id
+        objection.review_reasons = reasons
+        objection.new_total_fen = computation.total_fen if computation is not None else None
+        objection.review_article = article.replace("、", "; ")  # as documents cite lists
+        if eligibility.eligible:
+            assert computation is not None
+            outcome = f"改为奖励{format_yuan(computation.total_fen)}"
+        else:
+            outcome = "改为不予奖励：" + "；".join(r.reason for r in eligibility.reasons)
+        self._log(
+            "reward_objection_changed",
+            now,
+            actor_id,
+            f"申诉复核：变更{objection.decision_summary}，{outcome}，待重新送达。理由：{reasons}",
+            _within(f"RULES §3、{article}"),
+            ground=objection.ground.value,
+            previous=previous,
+            total_fen=None if computation is None else computation.total_fen,
+            shares={str(s.person_id): s.amount_fen for s in self.shares},
+            reasons=[{"reason": r.reason, "article": r.article} for r in eligibility.reasons],
+            fine_fen=filing.fine_fen,
+            facts=_facts_record(eligibility),
+        )
+        return objection
+
+    def decision_answers(self) -> tuple[bool, bool] | None:
+        """The two answers of the brigade (clue already known, already under investigation) the
+        standing decision was taken on, from its event; None when the claim is not decided."""
+        decisions = ("reward_decided", "reward_not_eligible", "reward_objection_changed")
+        for event in reversed(self.events):
+            if event.action in decisions and "facts" in event.details:
+                facts = event.details["facts"]
+                return bool(facts["clue_already_known"]), bool(facts["already_under_investigation"])
+        return None
+
+    def _refuse_if_paid(self) -> None:
+        """RULES §4.5: a share is paid at most once, so an objection cannot change a paid one."""
+        paid = next((s for s in self.shares if s.state is ShareState.PAID), None)
+        if paid is not None:
+            raise TransitionError(
+                f"本案第{paid.position + 1}署名人的奖金已于 {paid.paid_on} 发放，"
+                "已发放的奖金不能因申诉变更，不能受理或变更。",
+                article="RULES §4.5",
+            )
+
+    def _decision_record(self) -> dict[str, Any]:
+        """The decision as it stood before a change on objection, for the event (the audit trail)."""
+        verification = self._verification()
+        return {
+            "state": self.state.value,
+            "decided_by": self.decided_by,
+            "decided_at": None if self.decided_at is None else self.decided_at.isoformat(),
+            "notified_at": None if self.notified_at is None else self.notified_at.isoformat(),
+            "fine_fen": verification.fine_fen,
+            "total_fen": sum(s.amount_fen for s in self.shares),
+            "shares": {str(s.person_id): [s.amount_fen, s.state.value] for s in self.shares},
+            "reasons": [{"reason": r.reason, "article": r.article} for r in self.ineligibility],
+            "collect_by": None if self.collect_by is None else self.collect_by.day.isoformat(),
+            "end_reason": self.end_reason,
+        }
 
     # ----- calendar -----------------------------------------------------------------------------
 
@@ -816,6 +1191,8 @@ class RewardClaim:
                 continue
             if action is ClaimAction.NOTIFY and self.notified_at is not None:
                 continue  # a decision is delivered once
+            if action is ClaimAction.PAY_SHARE and self.pending_objection is not None:
+                continue  # RULES §3: nothing is paid while the decision is under review
             needed = _SHARE_ACTION_STATE.get(action)
             if needed is None or any(s.state is needed for s in self.shares):
                 allowed.add(action)
