@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from app.domain.users import Action, Actor
 from app.domain.vocabulary import Channel, HazardCategory, Kind, Priority, RefusalGround
 from app.persistence import tables as t
 from app.services.context import Services, UnitOfWork
+from app.services.restrictions import check_submitters
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
@@ -134,6 +136,26 @@ def resolve_person(uow: UnitOfWork, given: PersonInput, index: int) -> Person:
     return Person(name=name, doc_type=None, phone=phone, address=given.address.strip())
 
 
+def _identities(form: RegistrationForm) -> list[tuple[str, str | None, str | None]]:
+    """Each submitter's name, normalised phone and document number, for the restriction check.
+
+    A value that does not pass its check is left out here; resolve_person refuses it afterwards
+    with its own message, on its own field.
+    """
+    found: list[tuple[str, str | None, str | None]] = []
+    for given in form.submitters:
+        phone = number = None
+        with contextlib.suppress(ValidationError):
+            phone = normalise_phone(given.phone) if given.phone.strip() else None
+        with contextlib.suppress(ValidationError):
+            if given.doc_number.strip():
+                number = normalise_document(
+                    given.doc_type or DocumentType.RESIDENT_ID, given.doc_number
+                )
+        found.append((given.name, phone, number))
+    return found
+
+
 def check_attachment(path: Path) -> None:
     if not path.is_file():
         raise ValidationError("attachments", f"找不到附件文件「{path.name}」，请重新选择。")
@@ -176,6 +198,9 @@ def register(
         check_attachment(path)
     now = svc.now()
     with svc.uow() as uow:
+        # YJ12345 art. 7: a restricted person is refused, with the end date, before anything
+        # (a person, a case number) is written; anonymous submissions cannot be matched.
+        check_submitters(uow, now.date(), _identities(form))
         profile = svc.profile_in_force(uow, now.date())
         people = [resolve_person(uow, p, i) for i, p in enumerate(form.submitters)]
         numbers = [p.doc_number for p in people if p.doc_number]
