@@ -40,12 +40,14 @@ from ui.case_detail import CaseDetailDialog
 from ui.case_list import CaseListPage
 from ui.case_table_model import RowFetcher
 from ui.dashboard import CaseSelectionDialog, DashboardPage
+from ui.followup.page import FollowUpPage
 from ui.formatting import WARNING_STYLE
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.login_dialog import app_title
 from ui.navigation import (
     CASES,
     DASHBOARD,
+    FOLLOW_UP,
     REGISTRATION,
     REWARDS,
     SETTINGS,
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         self.registration = build_registration_page(svc, actor)
         self.case_list = CaseListPage(svc, fetch_rows=fetch_rows)
         self.rewards_page = RewardsPage(svc, actor)
+        self.follow_up_page = FollowUpPage(svc, actor)
         self.settings_page = (
             SettingsPage(svc, actor) if any(p.key == SETTINGS for p in self.places) else None
         )
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
             REGISTRATION: self.registration,
             CASES: self.case_list,
             REWARDS: self.rewards_page,
+            FOLLOW_UP: self.follow_up_page,
         }
         if self.settings_page is not None:
             self.page_widgets[SETTINGS] = self.settings_page
@@ -449,6 +453,8 @@ class MainWindow(QMainWindow):
             self.settings_page.reload()
         elif self.pages.currentWidget() is self.rewards_page:
             self.rewards_page.refresh()
+        elif self.pages.currentWidget() is self.follow_up_page:
+            self.follow_up_page.refresh()
 
     def _on_settings_changed(self) -> None:
         """Centre name, calendar or rules changed: the title, warnings and due dates follow."""

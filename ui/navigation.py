@@ -57,15 +57,7 @@ PLACES: tuple[Place, ...] = (
     Place(REGISTRATION, QT_TRANSLATE_NOOP("Navigation", "Registration"), "Ctrl+2"),
     Place(CASES, QT_TRANSLATE_NOOP("Navigation", "Cases"), "Ctrl+3"),
     Place(REWARDS, QT_TRANSLATE_NOOP("Navigation", "Rewards"), "Ctrl+5"),
-    Place(
-        FOLLOW_UP,
-        QT_TRANSLATE_NOOP("Navigation", "Follow-up/Appeals"),
-        coming_text=QT_TRANSLATE_NOOP(
-            "Navigation",
-            "Follow-up calls, satisfaction ratings, reopening and reviews of reward appeals come "
-            "with the later “Follow-up and appeals” version.",
-        ),
-    ),
+    Place(FOLLOW_UP, QT_TRANSLATE_NOOP("Navigation", "Follow-up/Appeals"), "Ctrl+6"),
     Place(
         REPORTS,
         QT_TRANSLATE_NOOP("Navigation", "Reports"),

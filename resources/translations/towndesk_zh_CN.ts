@@ -265,6 +265,22 @@
         <source>Declare a relative</source>
         <translation>登记申报亲属</translation>
     </message>
+    <message>
+        <source>Receive an objection</source>
+        <translation>受理申诉</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Review the objection</source>
+        <translation>复核申诉</translation>
+    </message>
+    <message>
+        <source>Record the review</source>
+        <translation>登记复核结果</translation>
+    </message>
 </context>
 <context>
     <name>AddUnitDialog</name>
@@ -1202,6 +1218,14 @@ Reason: {reason}</source>
         <translation>无法联系取消…</translation>
     </message>
     <message>
+        <source>Receive objection…</source>
+        <translation>受理申诉…</translation>
+    </message>
+    <message>
+        <source>Review objection…</source>
+        <translation>复核申诉…</translation>
+    </message>
+    <message>
         <source>Mark fraudulent…</source>
         <translation>认定虚假…</translation>
     </message>
@@ -1226,16 +1250,24 @@ Reason: {reason}</source>
         <translation>消防救援机构尚未反馈核查结果。</translation>
     </message>
     <message>
-        <source>Verified: {verified}; penalty imposed: {penalty}; decision {number} of {date}; fine {fine} yuan; {brigade}; closed on {closing}; filed on {filed}</source>
-        <translation>查证属实：{verified}；已作出处罚：{penalty}；处罚决定书 {number}（{date}）；罚款 {fine} 元；{brigade}；结案日期 {closing}；备案日期 {filed}</translation>
+        <source>verified</source>
+        <translation>查证属实</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>是</translation>
+        <source>not verified</source>
+        <translation>查证不属实</translation>
     </message>
     <message>
-        <source>no</source>
-        <translation>否</translation>
+        <source>penalty decision {number} of {date}, fine {fine} yuan</source>
+        <translation>处罚决定书 {number}（{date}），罚款 {fine} 元</translation>
+    </message>
+    <message>
+        <source>no penalty imposed</source>
+        <translation>未作出消防行政处罚</translation>
+    </message>
+    <message>
+        <source>{found}; {penalty}; {brigade}; closed on {closing}; filed on {filed}</source>
+        <translation>{found}；{penalty}；{brigade}；结案日期 {closing}；备案日期 {filed}</translation>
     </message>
     <message>
         <source>Award: {total} yuan</source>
@@ -1260,6 +1292,10 @@ Reason: {reason}</source>
     <message>
         <source>objection possible until {day} (RULES §3)</source>
         <translation>可于 {day} 前申诉（RULES §3）</translation>
+    </message>
+    <message>
+        <source>Objection received {at} against {what}, waiting for review</source>
+        <translation>已于 {at} 受理对{what}的申诉，等待复核</translation>
     </message>
     <message>
         <source>Ended: {state} — {reason}</source>
@@ -1889,6 +1925,17 @@ Please create the administrator account; once signed in, the administrator can a
     </message>
 </context>
 <context>
+    <name>FollowUpPage</name>
+    <message>
+        <source>Reward objections</source>
+        <translation>奖励申诉</translation>
+    </message>
+    <message>
+        <source>Restricted submitters</source>
+        <translation>限制名单</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>Save</source>
@@ -2117,6 +2164,33 @@ Please create the administrator account; once signed in, the administrator can a
     <message>
         <source>Not imported: {message}</source>
         <translation>没有导入：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>LiftRestrictionDialog</name>
+    <message>
+        <source>Lift a restriction early</source>
+        <translation>提前解除限制</translation>
+    </message>
+    <message>
+        <source>{person}: restricted until {end}.</source>
+        <translation>{person}：限制至 {end}。</translation>
+    </message>
+    <message>
+        <source>Why the restriction ends early (required)</source>
+        <translation>提前解除的理由（必填）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>具体理由</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>解除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2351,10 +2425,6 @@ Please create the administrator account; once signed in, the administrator can a
         <translation>回访/申诉</translation>
     </message>
     <message>
-        <source>Follow-up calls, satisfaction ratings, reopening and reviews of reward appeals come with the later “Follow-up and appeals” version.</source>
-        <translation>回访、满意度评价、重办和奖励申诉复核将在后续的“回访与申诉”版本中提供。</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -2387,6 +2457,57 @@ Please create the administrator account; once signed in, the administrator can a
     <message>
         <source>Delivered at</source>
         <translation>送达时间</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionQueue</name>
+    <message>
+        <source>A reporter may object to a refusal, to the amount, or to a forfeiture within 30 days, once per decision; a supervisor other than the one who decided reviews it and the reporter receives the written result (RULES §3).</source>
+        <translation>举报人对不予奖励、奖励金额或视为放弃、取消奖励不服的，可在30日内申诉，每项决定限一次；由作出决定者以外的负责人复核，并书面告知举报人复核结果（RULES §3）。</translation>
+    </message>
+    <message>
+        <source>Open claim</source>
+        <translation>打开奖励</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Reporters</source>
+        <translation>举报人</translation>
+    </message>
+    <message>
+        <source>Objection to</source>
+        <translation>申诉事项</translation>
+    </message>
+    <message>
+        <source>Decision objected to</source>
+        <translation>被申诉的决定</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Window ended</source>
+        <translation>申诉期限</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>申诉理由</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{count} objections waiting for review</source>
+        <translation>待复核申诉 {count} 件</translation>
     </message>
 </context>
 <context>
@@ -2639,6 +2760,21 @@ Please try again with another folder or file name.</source>
     <message>
         <source>No usable font found.</source>
         <translation>没有找到可用的字体。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveObjectionDialog</name>
+    <message>
+        <source>A reporter may object within 30 days of the notice, once per decision; a supervisor other than the one who decided reviews it (RULES §3).</source>
+        <translation>举报人可自收到通知之日起30日内申诉，每项决定限一次；由作出决定者以外的负责人复核（RULES §3）。</translation>
+    </message>
+    <message>
+        <source>Objection to</source>
+        <translation>申诉事项</translation>
+    </message>
+    <message>
+        <source>The reporter&apos;s request and reasons</source>
+        <translation>举报人的请求和理由</translation>
     </message>
 </context>
 <context>
@@ -3210,6 +3346,101 @@ copy of the property management contract</source>
     </message>
 </context>
 <context>
+    <name>RestrictionRegister</name>
+    <message>
+        <source>A person who harasses or threatens staff may be restricted from using the line for {days} natural days ({article}). Registration by a restricted person is refused until the end day; restrictions end by themselves.</source>
+        <translation>骚扰、威胁工作人员的，可限制其使用本热线 {days} 个自然日（{article}）。限制期内不予登记，期满自动解除。</translation>
+    </message>
+    <message>
+        <source>Show ended and lifted restrictions</source>
+        <translation>显示已到期和已解除的限制</translation>
+    </message>
+    <message>
+        <source>Lift selected early…</source>
+        <translation>提前解除所选…</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>决定人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>具体理由</translation>
+    </message>
+    <message>
+        <source>No restriction in force.</source>
+        <translation>目前没有限制中的人员。</translation>
+    </message>
+    <message>
+        <source>Mobile or landline with area code</source>
+        <translation>手机或带区号的固定电话</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>What happened: when, to whom, what was said or done (required)</source>
+        <translation>事情经过：时间、对象、言行（必填）</translation>
+    </message>
+    <message>
+        <source>Optional: the case where it happened</source>
+        <translation>可选：发生该情况的案件</translation>
+    </message>
+    <message>
+        <source>Restrict for {days} days</source>
+        <translation>限制 {days} 日</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>证件</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Restrict a person</source>
+        <translation>限制人员</translation>
+    </message>
+    <message>
+        <source>{status} {when}</source>
+        <translation>{status} {when}</translation>
+    </message>
+    <message>
+        <source>{reason} (lifted: {lift_reason})</source>
+        <translation>{reason}（解除理由：{lift_reason}）</translation>
+    </message>
+    <message>
+        <source>From today until {end} inclusive; registration works again the day after.</source>
+        <translation>自今日起至 {end}（含当日）；次日起可正常登记。</translation>
+    </message>
+</context>
+<context>
     <name>RevealIdentityDialog</name>
     <message>
         <source>The requester&apos;s name, ID number, phone and address are confidential ({article}) and may be viewed only when the work requires it. Please state the reason; who viewed them, when and why is recorded in the case history.</source>
@@ -3265,6 +3496,53 @@ copy of the property management contract</source>
     <message>
         <source>State what does not meet the requirements (required)</source>
         <translation>请写明不符合要求之处（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewObjectionDialog</name>
+    <message>
+        <source>A supervisor other than the one who decided reviews the objection. Changing the decision computes it again with the answers below and the yearly cap (FIRE art. 5); the new decision is then notified again.</source>
+        <translation>由作出决定者以外的负责人复核。变更决定的，按下列认定重新计算奖励（含年度上限，FIRE art. 5），并重新送达举报人。</translation>
+    </message>
+    <message>
+        <source>Objection to</source>
+        <translation>申诉事项</translation>
+    </message>
+    <message>
+        <source>Reporter&apos;s statement</source>
+        <translation>举报人申诉理由</translation>
+    </message>
+    <message>
+        <source>Review outcome</source>
+        <translation>复核结论</translation>
+    </message>
+    <message>
+        <source>Uphold the decision</source>
+        <translation>维持原决定</translation>
+    </message>
+    <message>
+        <source>Change the decision</source>
+        <translation>变更决定</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Clue already known to the brigade</source>
+        <translation>消防救援机构已掌握该线索</translation>
+    </message>
+    <message>
+        <source>Already under investigation</source>
+        <translation>已在查处中</translation>
+    </message>
+    <message>
+        <source>Reasons of the review</source>
+        <translation>复核理由</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@ from app.services.rewards import Stage
 from tests.ui.fixtures_data import DemoData, resident_id
 from tests.ui.test_case_list import type_through_ime
 from ui.app import build_main_window
+from ui.followup.page import FollowUpPage
 from ui.navigation import REWARDS
 from ui.rewards.actions import (
     ApproveDialog,
@@ -41,6 +42,8 @@ from ui.rewards.actions import (
     FraudDialog,
     NotifyDialog,
     PayDialog,
+    ReceiveObjectionDialog,
+    ReviewObjectionDialog,
     VerificationDialog,
     parse_yuan,
 )
@@ -784,3 +787,86 @@ def test_rules_4_2_a_relationship_not_in_the_list_is_recorded_as_typed(
     (person,) = [s.person_id for s in rewards.get_claim(claim.demo.svc, claim.case_id).shares]
     (declared,) = exclusions.declared_relatives(claim.demo.svc, claim.demo.admin, person)
     assert declared.relationship == "外甥"
+
+
+def test_rules_3_an_objection_is_received_listed_reviewed_by_another_and_answered(
+    claim: Claim, qtbot: QtBot
+) -> None:
+    svc = claim.demo.svc
+    verify(claim)
+    rewards.decide(
+        svc,
+        claim.supervisor,
+        claim.case_id,
+        clue_already_known=True,
+        already_under_investigation=False,
+    )
+    rewards.notify(svc, claim.demo.admin, claim.case_id, NoticeMethod.PHONE, svc.now())
+    clerk = make_clerk(claim)
+    page = open_page(qtbot, claim, clerk)
+    dialog = open_claim(qtbot, page, claim.case_id)
+    assert dialog.buttons["object"].isVisibleTo(dialog)
+    assert not dialog.buttons["review"].isVisibleTo(dialog)  # a clerk receives, never reviews
+    form = dialog.start_action("object")
+    assert isinstance(form, ReceiveObjectionDialog)
+    assert form.ground.currentIndex() == 0  # the only ground a refusal allows
+    type_through_ime(qtbot, form.statement, "线索系本人首先发现，请求复核")
+    form.accept()
+    qtbot.waitUntil(lambda: form.result() == 1)
+    qtbot.waitUntil(lambda: dialog.view is not None and "等待复核" in dialog.outcome.text())
+    assert not dialog.buttons["object"].isVisibleTo(dialog)  # one at a time
+
+    follow_up = FollowUpPage(svc, claim.supervisor)
+    qtbot.addWidget(follow_up)
+    follow_up.show()
+    qtbot.waitUntil(lambda: not follow_up.is_loading())
+    queue = follow_up.objections
+    assert [r.case_id for r in queue.rows] == [claim.case_id]
+    assert table_texts(queue.table)[0][1] == "张*三"  # RULES §5
+    # The supervisor who decided may open it but is refused the review (maker–checker).
+    review = queue.open_claim(claim.case_id)
+    qtbot.waitUntil(lambda: review.view is not None)
+    form = review.start_action("review")
+    assert isinstance(form, ReviewObjectionDialog)
+    form.outcome.setCurrentIndex(1)  # change
+    assert form.known.isEnabled() and form.known.currentIndex() == 1  # the decision's answer
+    form.known.setCurrentIndex(0)
+    type_through_ime(qtbot, form.reasons, "经核实线索此前未被掌握")
+    form.accept()
+    qtbot.waitUntil(lambda: form.task is None and form.error_label.text() != "")
+    assert form.isVisible()
+    form.reject()
+    review.close()
+
+    other = users.create_user(
+        svc, claim.demo.admin, "lead2", "赵复核", Role.SUPERVISOR, "lead-pass-2"
+    )
+    reviewer = FollowUpPage(svc, other)
+    qtbot.addWidget(reviewer)
+    reviewer.show()
+    qtbot.waitUntil(lambda: not reviewer.is_loading())
+    dialog = reviewer.objections.open_claim(claim.case_id)
+    qtbot.waitUntil(lambda: dialog.view is not None)
+    form = dialog.start_action("review")
+    assert isinstance(form, ReviewObjectionDialog)
+    form.outcome.setCurrentIndex(1)
+    form.known.setCurrentIndex(0)
+    type_through_ime(qtbot, form.reasons, "经核实线索此前未被掌握")
+    form.accept()
+    qtbot.waitUntil(lambda: form.result() == 1)
+    # RULES §3, FIRE art. 5: recomputed by the engine, to be notified again.
+    stored = rewards.get_claim(svc, claim.case_id)
+    assert stored.state is ClaimState.AWARD_DECIDED
+    assert stored.computation is not None and stored.computation.total_fen == 500_000
+    qtbot.waitUntil(
+        lambda: dialog.print_buttons[DocType.OBJECTION_RESULT_NOTICE].isVisibleTo(dialog)
+    )
+    dialog.print_buttons[DocType.OBJECTION_RESULT_NOTICE].click()
+    qtbot.waitUntil(
+        lambda: dialog.preview is not None and dialog.preview.isVisible(), timeout=15000
+    )
+    assert dialog.preview is not None
+    dialog.preview.close()
+    reviewer.refresh()
+    qtbot.waitUntil(lambda: not reviewer.is_loading())
+    assert reviewer.objections.rows == []

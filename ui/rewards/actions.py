@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QCompleter, QDateEdit, QLabel, QPlainTextEdit, QWi
 from app.domain.rewards import (
     DECLARABLE_RELATIONSHIPS,
     NoticeMethod,
+    Objection,
+    ObjectionGround,
     PaymentMethod,
     Verification,
 )
@@ -438,6 +440,111 @@ class DeclareRelativeDialog(_ShareDialog):
         )
 
 
+class ReceiveObjectionDialog(ActionDialog):
+    """The reporter objects to a decision: within the window, once per decision (RULES §3)."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Receive an objection")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Receive")
+
+    def __init__(
+        self,
+        svc: Services,
+        actor: Actor,
+        detail: CaseDetail,
+        parent: QWidget | None = None,
+        *,
+        grounds: tuple[ObjectionGround, ...],
+    ) -> None:
+        self.grounds = grounds
+        super().__init__(svc, actor, detail, parent)
+
+    def build(self) -> None:
+        self.set_intro(
+            self.tr(
+                "A reporter may object within 30 days of the notice, once per decision; a "
+                "supervisor other than the one who decided reviews it (RULES §3)."
+            )
+        )
+        self.ground = self.add_combo(
+            self.tr("Objection to"),
+            [(g.label, g) for g in self.grounds],
+            current=0 if len(self.grounds) == 1 else -1,
+        )
+        self.statement = self.add_text(self.tr("The reporter's request and reasons"))
+
+    def make_call(self) -> ServiceCall:
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        ground, statement = self.chosen(self.ground), text_of(self.statement)
+        return lambda: rewards.receive_objection(svc, actor, case_id, ground, statement)
+
+
+class ReviewObjectionDialog(ActionDialog):
+    """Uphold, or change and recompute through the rewards engine (RULES §3, FIRE art. 5)."""
+
+    title = QT_TRANSLATE_NOOP("Actions", "Review the objection")
+    ok_text = QT_TRANSLATE_NOOP("Actions", "Record the review")
+
+    def __init__(
+        self,
+        svc: Services,
+        actor: Actor,
+        detail: CaseDetail,
+        parent: QWidget | None = None,
+        *,
+        objection: Objection,
+        answers: tuple[bool, bool] | None,
+    ) -> None:
+        self.objection = objection
+        self.answers = answers or (False, False)
+        super().__init__(svc, actor, detail, parent)
+
+    def build(self) -> None:
+        self.set_intro(
+            self.tr(
+                "A supervisor other than the one who decided reviews the objection. Changing "
+                "the decision computes it again with the answers below and the yearly cap "
+                "(FIRE art. 5); the new decision is then notified again."
+            )
+        )
+        self.add_info(self.tr("Objection to"), self.objection.decision_summary)
+        self.add_info(self.tr("Reporter's statement"), self.objection.statement)
+        self.outcome = self.add_combo(
+            self.tr("Review outcome"),
+            [(self.tr("Uphold the decision"), True), (self.tr("Change the decision"), False)],
+        )
+        yes_no = [(self.tr("No"), False), (self.tr("Yes"), True)]
+        known, investigating = self.answers
+        self.known = self.add_combo(
+            self.tr("Clue already known to the brigade"), yes_no, current=int(known)
+        )
+        self.investigating = self.add_combo(
+            self.tr("Already under investigation"), yes_no, current=int(investigating)
+        )
+        self.reasons = self.add_text(self.tr("Reasons of the review"))
+        self.outcome.currentIndexChanged.connect(self._show_change)
+        self._show_change()
+
+    def _show_change(self) -> None:
+        changing = self.chosen(self.outcome) is False
+        for combo in (self.known, self.investigating):
+            combo.setEnabled(changing)
+
+    def make_call(self) -> ServiceCall:
+        svc, actor, case_id = self.svc, self.actor, self.detail.id
+        upheld, reasons = bool(self.chosen(self.outcome)), text_of(self.reasons)
+        known = bool(self.chosen(self.known))
+        investigating = bool(self.chosen(self.investigating))
+        return lambda: rewards.review_objection(
+            svc,
+            actor,
+            case_id,
+            upheld=upheld,
+            reasons=reasons,
+            clue_already_known=None if upheld else known,
+            already_under_investigation=None if upheld else investigating,
+        )
+
+
 __all__ = [
     "ApproveDialog",
     "CancelUnreachableDialog",
@@ -447,5 +554,7 @@ __all__ = [
     "FraudDialog",
     "NotifyDialog",
     "PayDialog",
+    "ReceiveObjectionDialog",
+    "ReviewObjectionDialog",
     "VerificationDialog",
 ]

@@ -43,6 +43,8 @@ from ui.rewards.actions import (
     FraudDialog,
     NotifyDialog,
     PayDialog,
+    ReceiveObjectionDialog,
+    ReviewObjectionDialog,
     VerificationDialog,
 )
 from ui.rewards.model import COLLECTING_STATES, yuan
@@ -163,6 +165,8 @@ class ClaimDialog(QDialog):
             ("pay", self.tr("Pay…")),
             ("relatives", self.tr("Declare a relative…")),
             ("cancel", self.tr("Cancel: unreachable…")),
+            ("object", self.tr("Receive objection…")),
+            ("review", self.tr("Review objection…")),
             ("fraud", self.tr("Mark fraudulent…")),
         ):
             button = QPushButton(text)
@@ -174,7 +178,12 @@ class ClaimDialog(QDialog):
 
         self.print_bar = QHBoxLayout()
         self.print_buttons: dict[DocType, QPushButton] = {}
-        for doc_type in (DocType.AWARD_NOTICE, DocType.NON_AWARD_NOTICE, DocType.PAYOUT_RECEIPT):
+        for doc_type in (
+            DocType.AWARD_NOTICE,
+            DocType.NON_AWARD_NOTICE,
+            DocType.PAYOUT_RECEIPT,
+            DocType.OBJECTION_RESULT_NOTICE,
+        ):
             button = QPushButton(self.tr("Print {document}…").format(document=doc_type.label))
             button.hide()
             button.clicked.connect(lambda _checked=False, d=doc_type: self.print_document(d))
@@ -229,16 +238,21 @@ class ClaimDialog(QDialog):
         if v is None:
             self.verification_label.setText(self.tr("Not filed by the brigade yet."))
         else:
-            self.verification_label.setText(
-                self.tr(
-                    "Verified: {verified}; penalty imposed: {penalty}; decision {number} of "
-                    "{date}; fine {fine} yuan; {brigade}; closed on {closing}; filed on {filed}"
-                ).format(
-                    verified=self.tr("yes") if v.verified else self.tr("no"),
-                    penalty=self.tr("yes") if v.penalty_imposed else self.tr("no"),
+            found = self.tr("verified") if v.verified else self.tr("not verified")
+            if v.penalty_imposed:
+                penalty = self.tr("penalty decision {number} of {date}, fine {fine} yuan").format(
                     number=v.decision_number or NO_VALUE,
                     date=NO_VALUE if v.decision_date is None else format_date(v.decision_date),
                     fine=yuan(v.fine_fen),
+                )
+            else:
+                penalty = self.tr("no penalty imposed")
+            self.verification_label.setText(
+                self.tr(
+                    "{found}; {penalty}; {brigade}; closed on {closing}; filed on {filed}"
+                ).format(
+                    found=found,
+                    penalty=penalty,
                     brigade=v.brigade,
                     closing=format_date(v.closing_date),
                     filed=format_date(v.filed_on),
@@ -273,6 +287,13 @@ class ClaimDialog(QDialog):
             )
         if extra:
             lines.append("；".join(extra))
+        pending = claim.pending_objection
+        if pending is not None:
+            lines.append(
+                self.tr("Objection received {at} against {what}, waiting for review").format(
+                    at=format_datetime(pending.received_at), what=pending.decision_summary
+                )
+            )
         if claim.end_reason:
             lines.append(
                 self.tr("Ended: {state} — {reason}").format(
@@ -287,6 +308,9 @@ class ClaimDialog(QDialog):
             )
         )
         self.flag.setVisible(claim.review_flag)
+        if computation is None and self.tabs.currentWidget() is self.steps:
+            # Nothing was computed (not decided, or refused): what happened is the useful page.
+            self.tabs.setCurrentWidget(self.history)
         fill_table(
             self.shares,
             [
@@ -340,6 +364,9 @@ class ClaimDialog(QDialog):
             and bool(claim.shares)
             and self.actor.can(Action.DECLARE_RELATIVES),
             "cancel": self.view.cancel_after is not None and self.actor.can(Action.EXPIRE_AWARDS),
+            "object": bool(claim.objection_grounds()) and self.actor.can(Action.RECEIVE_OBJECTION),
+            "review": claim.pending_objection is not None
+            and self.actor.can(Action.REVIEW_OBJECTION),
             "fraud": claim.state in ACTION_STATES[ClaimAction.MARK_FRAUDULENT]
             and claim.state is not ClaimState.PAID
             and self.actor.can(Action.MARK_FRAUDULENT),
@@ -351,6 +378,7 @@ class ClaimDialog(QDialog):
             DocType.NON_AWARD_NOTICE: claim.state is ClaimState.NOT_ELIGIBLE
             and claim.objection_due is not None,
             DocType.PAYOUT_RECEIPT: ShareState.PAID in shares,
+            DocType.OBJECTION_RESULT_NOTICE: any(not o.is_pending for o in claim.objections),
         }
         for doc_type, button in self.print_buttons.items():
             button.setVisible(printable[doc_type] and self.actor.can(Action.PRINT_DOCUMENT))
@@ -399,6 +427,21 @@ class ClaimDialog(QDialog):
                     (self.view.names.get(s.person_id, NO_VALUE), s.person_id)
                     for s in self.view.claim.shares
                 ],
+            )
+        elif key == "object":
+            dialog = ReceiveObjectionDialog(
+                svc, actor, detail, self, grounds=self.view.claim.objection_grounds()
+            )
+        elif key == "review":
+            pending = self.view.claim.pending_objection
+            assert pending is not None
+            dialog = ReviewObjectionDialog(
+                svc,
+                actor,
+                detail,
+                self,
+                objection=pending,
+                answers=self.view.claim.decision_answers(),
             )
         elif key == "cancel":
             assert self.view.cancel_after is not None
