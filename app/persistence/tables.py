@@ -552,3 +552,7 @@ restrictions = Table(
     Column("lift_reason", Text, nullable=False, default=""),
     CheckConstraint("phone IS NOT NULL OR doc_number IS NOT NULL", name="ck_restrictions_identity"),
 )
+
+# ----- call-backs after completion (issue 6; JY12345 art. 20, 21) ------------------------------
+
+# ----- redo requests and evaluation details (issue 6; YJ12345 art. 20; JY12345 art. 16, 17) ----
