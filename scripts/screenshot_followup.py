@@ -2,63 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
-import tempfile
-import time
-from collections.abc import Callable
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "docs" / "screenshots"
-SCREEN_SIZE = (1366, 768)
+from shotkit import SCREEN_SIZE, offscreen_app, output_folder, save, wait_until
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the PNG files")
-    args = parser.parse_args(argv)
+    out = output_folder(__doc__, argv)
+    with offscreen_app() as folder:
+        from app.domain.rewards import NoticeMethod, ObjectionGround, Verification
+        from app.domain.users import Role
+        from app.domain.vocabulary import HazardCategory, Kind
+        from app.services import restrictions, rewards, users
+        from app.services.registration import PersonInput, RegistrationForm, register
+        from tests.ui.fixtures_data import build_demo_data, resident_id
+        from ui.followup.page import FollowUpPage
+        from ui.rewards.actions import ReviewObjectionDialog
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.insert(0, str(REPO))
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    from app.domain.rewards import NoticeMethod, ObjectionGround, Verification
-    from app.domain.users import Role
-    from app.domain.vocabulary import HazardCategory, Kind
-    from app.services import restrictions, rewards, users
-    from app.services.registration import PersonInput, RegistrationForm, register
-    from tests.ui.fixtures_data import build_demo_data, resident_id
-    from ui.app import configure_application
-    from ui.followup.page import FollowUpPage
-    from ui.rewards.actions import ReviewObjectionDialog
-
-    args.out.mkdir(parents=True, exist_ok=True)
-
-    def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-        end = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > end:
-                raise SystemExit("timed out waiting for the window to settle")
-            QApplication.processEvents()
-            time.sleep(0.01)
-
-    def save(widget: QWidget, name: str) -> None:
-        QApplication.processEvents()
-        path = args.out / f"{name}.png"
-        if not widget.grab().save(str(path)):
-            raise SystemExit(f"could not write {path}")
-        print(path)
-
-    with tempfile.TemporaryDirectory(prefix="towndesk-shots-") as tmp:
-        folder = Path(tmp)
-        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-            QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / "qsettings"))
-        app = QApplication.instance() or QApplication([])
-        assert isinstance(app, QApplication)
-        configure_application(app, "zh_CN")
         data = build_demo_data(f"sqlite:///{folder}/demo.db", folder, cases=30)
         svc, admin = data.svc, data.admin
         lead = users.create_user(svc, admin, "lead", "王负责", Role.SUPERVISOR, "lead-pass-1")
@@ -114,19 +72,19 @@ def main(argv: list[str] | None = None) -> int:
         page.resize(*SCREEN_SIZE)
         page.show()
         wait_until(lambda: not page.is_loading())
-        save(page, "followup_objections")
+        save(page, out, "followup_objections")
         dialog = page.objections.open_claim(page.objections.rows[0].case_id)
         wait_until(lambda: dialog.view is not None)
         review = dialog.start_action("review")
         assert isinstance(review, ReviewObjectionDialog)
         review.outcome.setCurrentIndex(1)
         review.resize(review.sizeHint().expandedTo(review.minimumSizeHint()))
-        save(review, "followup_objection_review")
+        save(review, out, "followup_objection_review")
         review.reject()
         dialog.close()
         page.tabs.setCurrentIndex(1)
         wait_until(lambda: not page.is_loading())
-        save(page, "followup_restrictions")
+        save(page, out, "followup_restrictions")
         svc.close()
     return 0
 

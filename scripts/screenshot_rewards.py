@@ -2,64 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
-import tempfile
-import time
-from collections.abc import Callable
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "docs" / "screenshots"
-SCREEN_SIZE = (1366, 768)
+from shotkit import SCREEN_SIZE, offscreen_app, output_folder, save, wait_until
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the PNG files")
-    args = parser.parse_args(argv)
+    out = output_folder(__doc__, argv)
+    with offscreen_app() as folder:
+        from app.domain.rewards import NoticeMethod, Verification
+        from app.domain.users import Role
+        from app.domain.vocabulary import HazardCategory, Kind
+        from app.services import rewards, users
+        from app.services.registration import PersonInput, RegistrationForm, register
+        from app.services.rewards import Stage
+        from tests.ui.fixtures_data import build_demo_data, resident_id
+        from ui.rewards.actions import DecideDialog
+        from ui.rewards.page import RewardsPage
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.insert(0, str(REPO))
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    from app.domain.rewards import NoticeMethod, Verification
-    from app.domain.users import Role
-    from app.domain.vocabulary import HazardCategory, Kind
-    from app.services import rewards, users
-    from app.services.registration import PersonInput, RegistrationForm, register
-    from app.services.rewards import Stage
-    from tests.ui.fixtures_data import build_demo_data, resident_id
-    from ui.app import configure_application
-    from ui.rewards.actions import DecideDialog
-    from ui.rewards.page import RewardsPage
-
-    args.out.mkdir(parents=True, exist_ok=True)
-
-    def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-        end = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > end:
-                raise SystemExit("timed out waiting for the window to settle")
-            QApplication.processEvents()
-            time.sleep(0.01)
-
-    def save(widget: QWidget, name: str) -> None:
-        QApplication.processEvents()
-        path = args.out / f"{name}.png"
-        if not widget.grab().save(str(path)):
-            raise SystemExit(f"could not write {path}")
-        print(path)
-
-    with tempfile.TemporaryDirectory(prefix="towndesk-shots-") as tmp:
-        folder = Path(tmp)
-        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-            QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / "qsettings"))
-        app = QApplication.instance() or QApplication([])
-        assert isinstance(app, QApplication)
-        configure_application(app, "zh_CN")
         data = build_demo_data(f"sqlite:///{folder}/demo.db", folder, cases=30)
         svc, admin = data.svc, data.admin
         lead = users.create_user(svc, admin, "lead", "王负责", Role.SUPERVISOR, "lead-pass-1")
@@ -121,13 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: not page.is_loading())
         page.select_stage(Stage.NOTIFIED)
         wait_until(lambda: not page.is_loading())
-        save(page, "rewards_queue")
+        save(page, out, "rewards_queue")
         dialog = page.open_claim(case_ids[0])
         wait_until(lambda: dialog.view is not None)
         dialog.resize(*SCREEN_SIZE)
-        save(dialog, "rewards_claim")
+        save(dialog, out, "rewards_claim")
         dialog.tabs.setCurrentIndex(2)
-        save(dialog, "rewards_claim_history")
+        save(dialog, out, "rewards_claim_history")
         dialog.close()
 
         # A penalty with no fine still earns the minimum (RULES §4.3): the decision's preview.
@@ -154,18 +112,18 @@ def main(argv: list[str] | None = None) -> int:
         assert isinstance(decide, DecideDialog)
         wait_until(lambda: decide.preview is not None)
         decide.resize(decide.sizeHint())
-        save(decide, "rewards_decide")
+        save(decide, out, "rewards_decide")
         decide.investigating.setCurrentIndex(1)
         wait_until(lambda: decide.preview is not None)
         decide.resize(decide.sizeHint())
-        save(decide, "rewards_decide_not_eligible")
+        save(decide, out, "rewards_decide_not_eligible")
         decide.reject()
         claim.close()
 
         disclosure = page.open_disclosure()
         wait_until(lambda: disclosure.task is None)
         disclosure.resize(900, 500)
-        save(disclosure, "rewards_disclosure")
+        save(disclosure, out, "rewards_disclosure")
         disclosure.close()
         svc.close()
     return 0
