@@ -1510,6 +1510,10 @@ Reason: {reason}</source>
         <translation>不予奖励：</translation>
     </message>
     <message>
+        <source>Decide not to award</source>
+        <translation>作出不予奖励决定</translation>
+    </message>
+    <message>
         <source>Award {total} yuan</source>
         <translation>奖励 {total} 元</translation>
     </message>

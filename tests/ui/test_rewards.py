@@ -430,6 +430,7 @@ def test_fire_art_8_preview_follows_the_answers_and_the_refusal_is_noticed_with_
     assert form.steps.rowCount() >= 1
     assert form.steps.isVisibleTo(form)
     assert form.ok_button.isEnabled()
+    assert form.ok_button.text() == "作出决定"
 
     # "Already under investigation: Yes" runs the preview again; OK waits for it.
     form.investigating.setCurrentIndex(1)
@@ -445,6 +446,7 @@ def test_fire_art_8_preview_follows_the_answers_and_the_refusal_is_noticed_with_
     assert "5,000.00" not in form.outcome.text()
     assert not form.steps.isVisibleTo(form)
     assert form.steps.rowCount() == 0
+    assert form.ok_button.text() == "作出不予奖励决定"  # the button says what it will do
 
     form.accept()
     qtbot.waitUntil(lambda: form.result() == 1)

@@ -202,6 +202,7 @@ class DecideDialog(ActionDialog):
             self.outcome.setText(self.tr("Not eligible:") + "\n" + reasons)
             fill_table(self.steps, [])
             self.steps.hide()
+            self.ok_button.setText(self.tr("Decide not to award"))
         else:
             self.outcome.setText(
                 self.tr("Award {total} yuan").format(total=yuan(computation.total_fen))
@@ -211,6 +212,7 @@ class DecideDialog(ActionDialog):
                 [(s.label, yuan(s.amount_fen), s.article) for s in computation.steps],
             )
             self.steps.show()
+            self.ok_button.setText(self.ok_text)
         warnings = []
         if preview.eligibility.review_flag:
             warnings.append(
