@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -19,6 +20,7 @@ from app.domain.vocabulary import (
     CaseState,
     Channel,
     ContactMethod,
+    EvaluationTag,
     HazardCategory,
     Kind,
     Priority,
@@ -52,8 +54,8 @@ FIELD_LABELS = {
 # The states each case action may start from: the same lists as the ``_expect`` guard of each
 # method below, kept here once so that screens offer only what the case will accept
 # (tests/unit/domain/test_case_actions.py drives every method in every state to keep them equal).
-# Not listed: DECIDE_EXTENSION (whenever a request is pending), RECORD_EVALUATION and
-# ADD_ATTACHMENT (until the case is closed), see ``Case.allowed_actions``.
+# Not listed: DECIDE_EXTENSION and DECIDE_REDO (whenever a request is pending), RECORD_EVALUATION
+# and ADD_ATTACHMENT (until the case is closed), see ``Case.allowed_actions``.
 _HANDLING = frozenset({S.DISPATCHED, S.IN_PROGRESS, S.SENT_BACK})
 ACTION_STATES: dict[Action, frozenset[CaseState]] = {
     Action.ACCEPT: frozenset({S.REGISTERED}),
@@ -70,6 +72,8 @@ ACTION_STATES: dict[Action, frozenset[CaseState]] = {
     Action.SUBMIT_RESULT: _HANDLING,
     Action.REVIEW: frozenset({S.RESULT_SUBMITTED}),
     Action.CLOSE: frozenset({S.COMPLETED, S.EVALUATED}),
+    # YJ12345 art. 20: a redo answers an evaluation after handling, so the case is evaluated.
+    Action.REQUEST_REDO: frozenset({S.EVALUATED}),
 }
 
 
@@ -198,7 +202,11 @@ class Result:
 
 
 class Evaluation:
-    """One 好差评 (YJ12345 art. 20; STD item 17)."""
+    """One 好差评 (YJ12345 art. 20; STD item 17): the level, optional reason tags and comment,
+    how it was given (phone, counter, SMS reply) and who recorded it."""
+
+    # Stored as a JSON list of the tags' values (the mapper maps the column onto this).
+    tag_values: list[str]
 
     def __init__(
         self,
@@ -209,6 +217,7 @@ class Evaluation:
         method: ContactMethod,
         comment: str,
         recorded_by: int,
+        tags: Iterable[EvaluationTag] = (),
     ) -> None:
         self.at = at
         self.level = level
@@ -216,6 +225,48 @@ class Evaluation:
         self.method = method
         self.comment = comment
         self.recorded_by = recorded_by
+        chosen = set(tags)
+        # Kept in the list's own order, each once, whatever order they were ticked in.
+        self.tag_values = [t.value for t in EvaluationTag if t in chosen]
+
+    @property
+    def tags(self) -> tuple[EvaluationTag, ...]:
+        return tuple(EvaluationTag(v) for v in self.tag_values or ())
+
+
+class RedoRequest:
+    """A citizen's request to have a dissatisfying result redone, and the centre's decision
+    (YJ12345 art. 20; JY12345 art. 16, 17). ``sequence`` counts the requests of the case."""
+
+    def __init__(
+        self,
+        *,
+        sequence: int,
+        requested_at: datetime,
+        level: Satisfaction,
+        method: ContactMethod,
+        reason: str,
+        recorded_by: int,
+    ) -> None:
+        self.sequence = sequence
+        self.requested_at = requested_at
+        self.level = level
+        self.method = method
+        self.reason = reason
+        self.recorded_by = recorded_by
+        self.status = RequestStatus.PENDING
+        self.decided_by: int | None = None
+        self.decided_at: datetime | None = None
+        # Approved: the redo instructions to the unit; refused: the reason told to the citizen.
+        self.decision_note = ""
+        # JY12345 art. 16: the dissatisfaction is the unit's fault (None: not asked).
+        self.unit_fault: bool | None = None
+        # JY12345 art. 17: the unit did not follow the previous redo instructions.
+        self.instructions_not_followed: bool | None = None
+        # Approved: the unit it went back to and the new completion date (RULES §3).
+        self.unit_id: int | None = None
+        self.previous_due_date: date | None = None
+        self.new_due_date: date | None = None
 
 
 def _clean(value: str | None) -> str:
@@ -244,6 +295,7 @@ class Case:
     contacts: list[Contact]
     results: list[Result]
     evaluations: list[Evaluation]
+    redo_requests: list[RedoRequest]
 
     def __init__(
         self,
@@ -315,6 +367,7 @@ class Case:
         self.contacts = []
         self.results = []
         self.evaluations = []
+        self.redo_requests = []
 
     # ----- intake ---------------------------------------------------------------------------
 
@@ -374,8 +427,12 @@ class Case:
         actor_id: int,
         now: datetime,
         related_case_id: int | None = None,
+        related_note: str = "",
     ) -> None:
-        """Not accepted on one of the seven grounds, with the reason told (YJ12345 art. 6)."""
+        """Not accepted on one of the seven grounds, with the reason told (YJ12345 art. 6).
+
+        ``related_note`` says where the earlier case of a repeat stands (``repeat_basis``).
+        """
         self._expect("不予受理", Action.REFUSE)
         reason = _require_text("reason", reason, "不予受理的具体理由", ground.article)
         if ground is RefusalGround.REPEAT and related_case_id is None:
@@ -395,7 +452,7 @@ class Case:
             "refuse",
             now,
             actor_id,
-            f"不予受理：{ground.label}",
+            f"不予受理：{ground.label}" + (f"（{related_note}）" if related_note else ""),
             ground.article,
             ground=ground.value,
             reason=reason,
@@ -549,6 +606,10 @@ class Case:
         """The unit asks to hand the order back, with reasons and basis, in time (YJ12345 art. 10)."""
         article = rules.profile.return_window.article
         self._expect("申请退回", Action.REQUEST_RETURN)
+        if self.redo_count:
+            raise TransitionError(
+                "重办工单发回原承办单位重新办理，不得退回。", article="YJ12345 art. 20"
+            )
         if self.designated:
             raise TransitionError(
                 "此件由中心协调指定承办单位，不得退回。", article="YJ12345 art. 10"
@@ -846,11 +907,16 @@ class Case:
         comment: str,
         actor_id: int,
         now: datetime,
+        tags: Iterable[EvaluationTag] = (),
     ) -> None:
-        """好差评 at intake or after handling (YJ12345 art. 20; STD item 17)."""
+        """好差评 at intake or after handling, with optional reason tags (YJ12345 art. 20; STD item 17)."""
         article = "YJ12345 art. 20"
         if stage is EvaluationStage.AFTER_HANDLING:
             self._expect_states("办结后评价", S.COMPLETED, S.EVALUATED)
+            if self.pending_redo() is not None:
+                raise TransitionError(
+                    "本件有待审核的重办申请，请先审核；重办办结后再登记评价。", article=article
+                )
         elif self.state.group is StateGroup.CLOSED:
             raise TransitionError("案件已终结，不能再登记受理时评价。", article=article)
         self.evaluations.append(
@@ -861,6 +927,7 @@ class Case:
                 method=method,
                 comment=_clean(comment),
                 recorded_by=actor_id,
+                tags=tags,
             )
         )
         if stage is EvaluationStage.AFTER_HANDLING:
@@ -869,21 +936,242 @@ class Case:
             "evaluate",
             now,
             actor_id,
-            f"{stage.label}：{level.label}（{method.label}）",
+            f"{stage.label}：{level.label}（{method.label}）"
+            + ("，" + "、".join(t.label for t in self.evaluations[-1].tags) if tags else ""),
             article,
             level=level.value,
             stage=stage.value,
+            tags=list(self.evaluations[-1].tag_values),
         )
 
     @property
     def satisfaction(self) -> Satisfaction | None:
-        """The case's satisfaction is its last evaluation after handling (YJ12345 art. 20)."""
+        """The case's satisfaction is its last evaluation after handling: after a redo, the
+        evaluation of the redone result (YJ12345 art. 20)."""
+        last = self.last_evaluation()
+        return last.level if last else None
+
+    def last_evaluation(self) -> Evaluation | None:
         after = [e for e in self.evaluations if e.stage is EvaluationStage.AFTER_HANDLING]
-        return after[-1].level if after else None
+        return after[-1] if after else None
+
+    # ----- redo (重办) ---------------------------------------------------------------------------
+
+    @property
+    def redo_count(self) -> int:
+        """Redos granted so far (each one sent the order back to the unit)."""
+        return sum(r.status is RequestStatus.APPROVED for r in self.redo_requests)
+
+    def pending_redo(self) -> RedoRequest | None:
+        pending = [r for r in self.redo_requests if r.status is RequestStatus.PENDING]
+        return pending[-1] if pending else None
+
+    @property
+    def confirmed_complete(self) -> bool:
+        """Completed (and perhaps archived) with no redo waiting for the centre's review: the
+        point after which the same fact and reason is not accepted again (JY12345 art. 17)."""
+        finished = self.state in (S.COMPLETED, S.EVALUATED) or (
+            self.state is S.CLOSED and self.completed_at is not None
+        )
+        return finished and self.pending_redo() is None
+
+    def redo_refusal(self, rules: CaseRules | None = None) -> TransitionError | None:
+        """Why a redo cannot be asked for now (None: it can). Without ``rules`` only what does
+        not depend on the profile is checked (state, pending request, dissatisfaction)."""
+        article = rules.profile.redo.article if rules and rules.profile.redo else "YJ12345 art. 20"
+        if self.state not in ACTION_STATES[Action.REQUEST_REDO]:
+            allowed = "、".join(
+                s.label for s in CaseState if s in ACTION_STATES[Action.REQUEST_REDO]
+            )
+            return TransitionError(
+                f"案件 {self.number} 当前状态为「{self.state.label}」，不能申请重办"
+                f"（仅限「{allowed}」状态）。"
+            )
+        if self.pending_redo() is not None:
+            return TransitionError("已有一项重办申请待审核，请先审核。", article=article)
+        level = self.satisfaction
+        if level is None or not level.allows_redo:
+            shown = level.label if level else "未评价"
+            return TransitionError(
+                f"办结后评价为「{shown}」：只有评价为不满意或非常不满意的，诉求人才可以要求重办。",
+                article=article,
+            )
+        if rules is None:
+            return None
+        rule = rules.profile.redo
+        if rule is None:
+            return TransitionError(f"规则配置「{rules.profile.name}」未规定重办，不能重办。")
+        if self.redo_count >= rule.max_count:
+            return TransitionError(
+                f"重办以{rule.max_count}次为限，本件已重办{self.redo_count}次；"
+                "经确认办结后，同一事实和理由不再受理。",
+                article=rule.article_for(self.redo_count),
+            )
+        return None
+
+    def request_redo(
+        self,
+        reason: str,
+        *,
+        method: ContactMethod,
+        rules: CaseRules,
+        actor_id: int,
+        now: datetime,
+    ) -> None:
+        """The citizen, dissatisfied with the result, asks for a redo (YJ12345 art. 20; JY12345
+        art. 16, 17); the centre's review decides (``decide_redo``)."""
+        self._expect("申请重办", Action.REQUEST_REDO)
+        refusal = self.redo_refusal(rules)
+        if refusal is not None:
+            raise refusal
+        assert rules.profile.redo is not None
+        sequence = len(self.redo_requests) + 1
+        article = rules.profile.redo.article_for(self.redo_count + 1)
+        reason = _require_text("reason", reason, "诉求人要求重办的理由", article)
+        level = self.satisfaction
+        assert level is not None
+        self.redo_requests.append(
+            RedoRequest(
+                sequence=sequence,
+                requested_at=now,
+                level=level,
+                method=method,
+                reason=reason,
+                recorded_by=actor_id,
+            )
+        )
+        self._log(
+            "request_redo",
+            now,
+            actor_id,
+            f"诉求人对办理结果{level.label}，要求重办（{method.label}）：{reason}",
+            article,
+            level=level.value,
+        )
+
+    def decide_redo(
+        self,
+        approve: bool,
+        note: str,
+        *,
+        rules: CaseRules,
+        actor_id: int,
+        now: datetime,
+        unit_fault: bool = False,
+        instructions_not_followed: bool = False,
+        unit_name: str = "",
+    ) -> None:
+        """The centre's review of the pending redo request.
+
+        Approved: the order goes back to the same unit with the redo instructions, and a new
+        completion period as long as the original one starts at this redo dispatch (YJ12345
+        art. 20). jieyang-2015: only for a dissatisfaction the unit caused (JY12345 art. 16);
+        a further redo only when the unit did not follow the redo instructions (art. 17).
+        """
+        rule = rules.profile.redo
+        request = self.pending_redo()
+        if request is None:
+            raise TransitionError(
+                "本件没有待审核的重办申请。", article=rule.article if rule else "YJ12345 art. 20"
+            )
+        if rule is None:
+            raise TransitionError(f"规则配置「{rules.profile.name}」未规定重办，不能重办。")
+        sequence = self.redo_count + 1
+        article = rule.article_for(sequence)
+        note = _clean(note)
+        if not approve:
+            note = _require_text("note", note, "不同意重办的理由（将告知诉求人）", article)
+            request.status = RequestStatus.REFUSED
+            request.decided_by, request.decided_at, request.decision_note = actor_id, now, note
+            self._log("refuse_redo", now, actor_id, f"审核不同意重办：{note}", article, note=note)
+            return
+        note = _require_text("note", note, "重办要求（发给承办单位）", article)
+        if self.redo_count >= rule.max_count:
+            raise TransitionError(
+                f"重办以{rule.max_count}次为限，本件已重办{self.redo_count}次。",
+                article=rule.article_for(self.redo_count),
+            )
+        if rule.unit_fault_required and sequence == 1 and not unit_fault:
+            raise TransitionError(
+                "只有因承办单位主观原因造成诉求人不满意的，才发回重办；"
+                "请确认原因，或选择不同意重办。",
+                article=rule.article,
+            )
+        further_needs_confirmation = sequence > 1 and rule.further_needs_instructions_not_followed
+        if further_needs_confirmation and not instructions_not_followed:
+            raise TransitionError(
+                "已重办的事项再次发回重办，须经中心确认承办单位没有按重办要求办理；"
+                "请确认，或选择不同意重办。",
+                article=article,
+            )
+        if self.unit_id is None:
+            raise TransitionError("本件没有承办单位，不能发回重办。", article=article)
+        request.status = RequestStatus.APPROVED
+        request.decided_by, request.decided_at, request.decision_note = actor_id, now, note
+        request.unit_fault = unit_fault if rule.unit_fault_required else None
+        request.instructions_not_followed = (
+            instructions_not_followed if further_needs_confirmation else None
+        )
+        request.unit_id = self.unit_id
+        # RULES §3: the redo period equals the original one, counted from this redo dispatch
+        # (the start day not counted, RULES §2.1); extensions granted before do not carry over.
+        original = rules.profile.completion_rule(self.kind, self.priority).period
+        previous = self.deadlines.get(DeadlineKind.COMPLETION)
+        request.previous_due_date = previous.due_date if previous else None
+        before = previous.describe_due() if previous else ""
+        deadline = self._start(DeadlineKind.COMPLETION, now, original, rules.calendar)
+        request.new_due_date = deadline.due_date
+        completed_before = self.completed_at
+        self.state = S.DISPATCHED
+        self.received_by_unit_at = now
+        self.completed_at = None
+        self._log(
+            "approve_redo",
+            now,
+            actor_id,
+            f"审核同意，发回承办单位{unit_name}第{sequence}次重办：{note}；"
+            f"重办时限与原时限一致（{original.describe()}），自重办转办起计算，"
+            f"办结期限 {deadline.describe_due()}" + (f"（原期限 {before}）" if before else ""),
+            article,
+            sequence=sequence,
+            unit_id=self.unit_id,
+            new_due=deadline.due_date.isoformat(),
+            previous_due=request.previous_due_date.isoformat()
+            if request.previous_due_date
+            else None,
+            previously_completed_at=completed_before.isoformat() if completed_before else None,
+            unit_fault=request.unit_fault,
+            instructions_not_followed=request.instructions_not_followed,
+        )
+        self._refresh_due()
+
+    def repeat_basis(self) -> str:
+        """Where this case stands as the earlier case of a repeat refusal (YJ12345 art. 6(6)):
+        being handled, or confirmed complete; a case never accepted cannot ground one."""
+        article = RefusalGround.REPEAT.article
+        if self.state in (S.NOT_ACCEPTED, S.WITHDRAWN) or (
+            self.state is S.CLOSED and self.completed_at is None
+        ):
+            hint = ""
+            if self.related_case_id is not None:
+                hint = "；如它本身因重复不予受理，请关联它所关联的原案件"
+            raise ValidationError(
+                "related_case",
+                f"案件 {self.number} 为「{self.state.label}」，未经受理办理，"
+                f"不能作为重复诉求不予受理的依据{hint}。",
+                article=article,
+            )
+        if self.confirmed_complete:
+            return f"与案件 {self.number} 同一事实和理由，该案已确认办结"
+        return f"与案件 {self.number} 同一事实和理由，该案正在办理"
 
     def close(self, *, actor_id: int, now: datetime) -> None:
         """Archive a completed case (JY12345 art. 18)."""
         self._expect("归档", Action.CLOSE)
+        if self.pending_redo() is not None:
+            raise TransitionError(
+                "本件有待审核的重办申请，审核后才能归档。", article="JY12345 art. 18"
+            )
         self.state = S.CLOSED
         self.closed_at = now
         self._log("close", now, actor_id, "归档", "JY12345 art. 18")
@@ -929,8 +1217,13 @@ class Case:
             allowed.discard(Action.REQUEST_MATERIALS)
         if self.kind is not Kind.CONSULTATION:
             allowed.discard(Action.ANSWER_AT_ONCE)
-        if self.designated:
+        if self.designated or self.redo_count:
             allowed.discard(Action.REQUEST_RETURN)
+        if Action.REQUEST_REDO in allowed and self.redo_refusal(rules) is not None:
+            allowed.discard(Action.REQUEST_REDO)
+        if self.pending_redo() is not None:
+            allowed.discard(Action.CLOSE)
+            allowed.add(Action.DECIDE_REDO)
         if self.pending_extension() is not None:
             allowed.discard(Action.REQUEST_EXTENSION)
             allowed.add(Action.DECIDE_EXTENSION)
@@ -943,7 +1236,7 @@ class Case:
     def evaluation_stages(self) -> tuple[EvaluationStage, ...]:
         """The 好差评 stages ``record_evaluation`` accepts now, the one after handling first."""
         stages: list[EvaluationStage] = []
-        if self.state in (S.COMPLETED, S.EVALUATED):
+        if self.state in (S.COMPLETED, S.EVALUATED) and self.pending_redo() is None:
             stages.append(EvaluationStage.AFTER_HANDLING)
         if self.state.group is not StateGroup.CLOSED:
             stages.append(EvaluationStage.INTAKE)

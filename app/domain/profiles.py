@@ -25,6 +25,67 @@ class CompletionRule:
 
 
 @dataclass(frozen=True)
+class RedoRule:
+    """How often, and on what confirmation, a dissatisfied case goes back to its unit (重办).
+
+    yangjiang-2022 (YJ12345 art. 20): one redo only. jieyang-2015 (JY12345 art. 16, 17): a redo
+    when the unit caused the dissatisfaction; a further one only when the centre confirms the
+    unit did not follow the redo instructions.
+    """
+
+    max_count: int
+    article: str
+    unit_fault_required: bool = False
+    further_needs_instructions_not_followed: bool = False
+    further_article: str | None = None
+
+    def article_for(self, sequence: int) -> str:
+        """The article that allows redo number ``sequence`` (1 = the first)."""
+        return self.article if sequence <= 1 or not self.further_article else self.further_article
+
+
+def parse_redo_rule(spec: Mapping[str, Any] | None) -> RedoRule | None:
+    if spec is None:
+        return None
+    return RedoRule(
+        max_count=int(spec["max_count"]),
+        article=str(spec["article"]),
+        unit_fault_required=bool(spec.get("unit_fault_required", False)),
+        further_needs_instructions_not_followed=bool(
+            spec.get("further_needs_instructions_not_followed", False)
+        ),
+        further_article=spec.get("further_article"),
+    )
+
+
+@dataclass(frozen=True)
+class CallbackRule:
+    """The call-back after completion (回访) and the unreachable rule (RULES §2.2).
+
+    jieyang-2015: within 3 working days of completion (JY12345 art. 15); 3 consecutive days of
+    failed calls count as answered (JY12345 art. 14). yangjiang-2022: after the result comes
+    back, no day limit and no unreachable rule (YJ12345 art. 8).
+    """
+
+    article: str
+    within: Period | None = None
+    unreachable_days: int | None = None
+    unreachable_article: str | None = None
+
+
+def parse_callback_rule(spec: Mapping[str, Any] | None) -> CallbackRule | None:
+    if spec is None:
+        return None
+    unreachable = spec.get("unreachable")
+    return CallbackRule(
+        article=str(spec["article"]),
+        within=_period(spec.get("within"), "callback.within"),
+        unreachable_days=None if unreachable is None else int(unreachable["consecutive_days"]),
+        unreachable_article=None if unreachable is None else str(unreachable["article"]),
+    )
+
+
+@dataclass(frozen=True)
 class RuleProfile:
     """One profile: every limit carries its document and article; the profile carries its validity."""
 
@@ -46,6 +107,10 @@ class RuleProfile:
     notes: tuple[str, ...] = field(default=())
     # FIRE's reward rules (RULES §4); None where no reward measures are in force for the profile.
     rewards: RewardRules | None = None
+    # RULES §3: the redo limits; None where the profile sets none (no redo can be granted).
+    redo: RedoRule | None = None
+    # RULES §2.2: the call-back after completion; None where the profile sets none.
+    callback: CallbackRule | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def is_lapsed(self, on: date) -> bool:
@@ -124,6 +189,8 @@ def parse_profile(data: Mapping[str, Any]) -> RuleProfile:
             materials_supply=_required_period(data["materials"]["supply"], "materials.supply"),
             notes=tuple(data.get("notes", ())),
             rewards=parse_reward_rules(data.get("rewards")),
+            redo=parse_redo_rule(data.get("redo")),
+            callback=parse_callback_rule(data.get("callback")),
             raw=data,
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -37,6 +37,12 @@ class Action(StrEnum):
     SUBMIT_RESULT = "submit_result"
     REVIEW = "review"
     RECORD_EVALUATION = "record_evaluation"
+    # Call-backs after completion (JY12345 art. 14, 15; YJ12345 art. 8): every role logs them.
+    RECORD_CALLBACK = "record_callback"
+    # Redo (YJ12345 art. 20; JY12345 art. 16, 17): the counter records the request, the
+    # centre's review (a supervisor) decides.
+    REQUEST_REDO = "request_redo"
+    DECIDE_REDO = "decide_redo"
     CLOSE = "close"
     LINK_DUPLICATE = "link_duplicate"
     ADD_ATTACHMENT = "add_attachment"
@@ -71,6 +77,7 @@ _SUPERVISOR_ONLY = {
     Action.DECIDE_RETURN,
     Action.DECIDE_EXTENSION,
     Action.REVIEW,
+    Action.DECIDE_REDO,
     Action.REVEAL_IDENTITY,
     # A supervisor decides and approves rewards; that the approver differs from the one who
     # decided (maker–checker) is the claim's own rule (RewardClaim.approve_share).

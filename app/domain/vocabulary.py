@@ -232,6 +232,11 @@ class Satisfaction(StrEnum):
             Satisfaction.BASICALLY_SATISFIED,
         )
 
+    @property
+    def allows_redo(self) -> bool:
+        """YJ12345 art. 20; JY12345 art. 16: a redo answers 不满意 or 非常不满意 only."""
+        return not self.counts_as_satisfied
+
 
 class ContactMethod(StrEnum):
     """How a first contact, a call-back or an evaluation was made."""
@@ -251,3 +256,54 @@ class ContactMethod(StrEnum):
             "visit": "上门",
             "other": "其他",
         }[self.value]
+
+
+class EvaluationTag(StrEnum):
+    """Optional reasons a citizen gives with a 好差评 (STD item 17: evaluation feeds rectification).
+
+    The seeds name no list; these are TownDesk's, kept short so a clerk can tick them on the
+    phone: what went well, then what went wrong (the ones a redo request usually cites).
+    """
+
+    RESOLVED = "resolved"
+    TIMELY = "timely"
+    COURTEOUS = "courteous"
+    CLEAR_ANSWER = "clear_answer"
+    NOT_RESOLVED = "not_resolved"
+    TOO_SLOW = "too_slow"
+    NOT_CONTACTED = "not_contacted"
+    UNCLEAR_ANSWER = "unclear_answer"
+    POOR_ATTITUDE = "poor_attitude"
+    PASSED_THE_BUCK = "passed_the_buck"
+
+    @property
+    def label(self) -> str:
+        return _EVALUATION_TAG_LABELS[self]
+
+    @property
+    def is_negative(self) -> bool:
+        return self in _NEGATIVE_TAGS
+
+
+_EVALUATION_TAG_LABELS = {
+    EvaluationTag.RESOLVED: "问题已解决",
+    EvaluationTag.TIMELY: "办理及时",
+    EvaluationTag.COURTEOUS: "态度热情",
+    EvaluationTag.CLEAR_ANSWER: "答复清楚",
+    EvaluationTag.NOT_RESOLVED: "问题未解决",
+    EvaluationTag.TOO_SLOW: "办理拖延",
+    EvaluationTag.NOT_CONTACTED: "未联系诉求人",
+    EvaluationTag.UNCLEAR_ANSWER: "答复不清楚",
+    EvaluationTag.POOR_ATTITUDE: "态度不好",
+    EvaluationTag.PASSED_THE_BUCK: "推诿扯皮",
+}
+_NEGATIVE_TAGS = frozenset(
+    {
+        EvaluationTag.NOT_RESOLVED,
+        EvaluationTag.TOO_SLOW,
+        EvaluationTag.NOT_CONTACTED,
+        EvaluationTag.UNCLEAR_ANSWER,
+        EvaluationTag.POOR_ATTITUDE,
+        EvaluationTag.PASSED_THE_BUCK,
+    }
+)

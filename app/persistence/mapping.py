@@ -14,6 +14,7 @@ from app.domain.cases import (
     Contact,
     Evaluation,
     ExtensionRequest,
+    RedoRequest,
     Result,
     ReturnRequest,
 )
@@ -50,9 +51,11 @@ def map_domain() -> None:
         (ExtensionRequest, t.extension_requests),
         (Contact, t.contacts),
         (Result, t.results),
-        (Evaluation, t.evaluations),
+        (RedoRequest, t.redo_requests),
     ):
         reg.map_imperatively(cls, table)
+    # The reason tags are one JSON list; the domain reads them as EvaluationTag (``tags``).
+    reg.map_imperatively(Evaluation, t.evaluations, properties={"tag_values": t.evaluations.c.tags})
 
     def children(cls: type, order_by: Any) -> Any:
         return relationship(cls, order_by=order_by, cascade="all, delete-orphan", lazy="selectin")
@@ -68,6 +71,7 @@ def map_domain() -> None:
             "contacts": children(Contact, t.contacts.c.id),
             "results": children(Result, t.results.c.id),
             "evaluations": children(Evaluation, t.evaluations.c.id),
+            "redo_requests": children(RedoRequest, t.redo_requests.c.sequence),
             "events": relationship(
                 Event, order_by=t.events.c.id, cascade="all, delete-orphan", lazy="select"
             ),

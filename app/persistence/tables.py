@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 from app.calendar import DueDate
+from app.domain.callbacks import CallbackOutcome
 from app.domain.cases import EvaluationStage, RequestStatus
 from app.domain.deadlines import DeadlineKind, PeriodUnit
 from app.domain.people import DocumentType, Sex
@@ -395,6 +396,8 @@ evaluations = Table(
     Column("method", EnumValue(ContactMethod), nullable=False),
     Column("comment", Text, nullable=False, default=""),
     Column("recorded_by", ForeignKey("users.id"), nullable=False),
+    # Optional reason tags (EvaluationTag values), a JSON list; added by migration 0006.
+    Column("tags", JSON, nullable=False, default=list),
 )
 
 case_links = Table(
@@ -555,4 +558,52 @@ restrictions = Table(
 
 # ----- call-backs after completion (issue 6; JY12345 art. 20, 21) ------------------------------
 
+# JY12345 art. 15 (call back within 3 working days of completion, "每次回访均作记录") and
+# art. 14 (3 consecutive days of failed calls = answered, each call's time recorded); YJ12345
+# art. 8 (call back after the result). One row per attempt, never deleted (RULES §5).
+# ``completed_at`` is the completion the call follows: a redo completes the case again and
+# starts a new round. ``deems_answered`` marks the attempt that met the unreachable rule.
+
+callback_attempts = Table(
+    "callback_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("completed_at", AwareDateTime, nullable=False),
+    Column("at", AwareDateTime, nullable=False),
+    Column("method", EnumValue(ContactMethod), nullable=False),
+    Column("outcome", EnumValue(CallbackOutcome), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("article", String(60), nullable=False),
+    Column("deems_answered", Boolean, nullable=False, default=False),
+    Column("recorded_by", ForeignKey("users.id"), nullable=False),
+    Column("recorded_at", AwareDateTime, nullable=False),
+)
+
 # ----- redo requests and evaluation details (issue 6; YJ12345 art. 20; JY12345 art. 16, 17) ----
+
+# YJ12345 art. 20; JY12345 art. 16, 17: each request for a redo, the centre's decision, and
+# for an approved one the unit it went back to and the new completion date. Never deleted
+# ("每次发回重办均作记录", JY12345 art. 16).
+redo_requests = Table(
+    "redo_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("sequence", Integer, nullable=False),
+    Column("requested_at", AwareDateTime, nullable=False),
+    Column("level", EnumValue(Satisfaction), nullable=False),
+    Column("method", EnumValue(ContactMethod), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("recorded_by", ForeignKey("users.id"), nullable=False),
+    Column("status", EnumValue(RequestStatus), nullable=False),
+    Column("decided_by", ForeignKey("users.id")),
+    Column("decided_at", AwareDateTime),
+    Column("decision_note", Text, nullable=False, default=""),
+    Column("unit_fault", Boolean),
+    Column("instructions_not_followed", Boolean),
+    Column("unit_id", ForeignKey("units.id")),
+    Column("previous_due_date", Date),
+    Column("new_due_date", Date),
+    UniqueConstraint("case_id", "sequence", name="uq_redo_requests_case_sequence"),
+)

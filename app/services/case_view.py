@@ -48,6 +48,8 @@ ACTION_ORDER: tuple[Action, ...] = (
     Action.SUBMIT_RESULT,
     Action.REVIEW,
     Action.RECORD_EVALUATION,
+    Action.REQUEST_REDO,
+    Action.DECIDE_REDO,
     Action.CLOSE,
     Action.ADD_ATTACHMENT,
 )
@@ -228,6 +230,41 @@ class EvaluationView:
     method: str
     comment: str
     recorded_by: str
+    tags: tuple[str, ...] = ()
+    after_handling: bool = False
+
+
+@dataclass(frozen=True)
+class RedoLimits:
+    """What the profile allows for a redo of this case (YJ12345 art. 20; JY12345 art. 16, 17)."""
+
+    max_count: int
+    granted: int
+    article: str
+    next_article: str
+    original_period_text: str
+    unit_fault_required: bool
+    needs_instructions_not_followed: bool
+    due_if_approved_text: str
+
+
+@dataclass(frozen=True)
+class RedoView:
+    sequence: int
+    requested_at: datetime
+    level: str
+    method: str
+    reason: str
+    requested_by: str
+    status: RequestStatus
+    decided_by: str
+    decided_at: datetime | None
+    note: str
+    unit_fault: bool | None
+    instructions_not_followed: bool | None
+    unit_name: str
+    previous_due_text: str
+    new_due_text: str
 
 
 @dataclass(frozen=True)
@@ -304,6 +341,9 @@ class CaseDetail:
     actions: tuple[Action, ...]
     evaluation_stages: tuple[EvaluationStage, ...]
     can_reveal_identity: bool
+    # RULES §3: redo requests with their decisions, and what the profile allows.
+    redo_requests: tuple[RedoView, ...] = ()
+    redo: RedoLimits | None = None
     # FIRE art. 4, 9: a hazard tip-off's reward claim ("" while none is registered).
     reward_state_label: str = ""
     reward_possible: bool = False
@@ -329,6 +369,16 @@ class CaseDetail:
     @property
     def last_result(self) -> ResultView | None:
         return self.results[-1] if self.results else None
+
+    @property
+    def pending_redo(self) -> RedoView | None:
+        pending = [r for r in self.redo_requests if r.status is RequestStatus.PENDING]
+        return pending[-1] if pending else None
+
+    @property
+    def last_evaluation(self) -> EvaluationView | None:
+        after = [e for e in self.evaluations if e.after_handling]
+        return after[-1] if after else None
 
 
 # ----- reading ----------------------------------------------------------------------------------
@@ -416,6 +466,29 @@ def _proposed_due(case: Case, rules: CaseRules, extra: int) -> str:
     return text + ("（暂定）" if due.provisional else "")
 
 
+def _redo_limits(case: Case, rules: CaseRules, now: datetime) -> RedoLimits | None:
+    """The profile's redo rule for this case, and the completion date a redo approved now gets
+    (the original period counted from today's redo dispatch, RULES §3)."""
+    rule = rules.profile.redo
+    if rule is None or case.unit_id is None:
+        return None
+    period = rules.profile.completion_rule(case.kind, case.priority).period
+    due = compute_due(rules.calendar, now, period.amount, period.unit)
+    text = due.instant.strftime("%Y-%m-%d %H:%M") if due.instant else due.day.isoformat()
+    granted = case.redo_count
+    return RedoLimits(
+        max_count=rule.max_count,
+        granted=granted,
+        article=rule.article,
+        next_article=rule.article_for(granted + 1),
+        original_period_text=period.describe(),
+        unit_fault_required=rule.unit_fault_required and granted == 0,
+        needs_instructions_not_followed=granted > 0
+        and rule.further_needs_instructions_not_followed,
+        due_if_approved_text=text + ("（暂定）" if due.provisional else ""),
+    )
+
+
 def _masked(submitter_person: Person, position: int) -> SubmitterView:
     return SubmitterView(
         position=position,
@@ -482,11 +555,14 @@ def case_detail(svc: Services, actor: Actor | None, case_id: int) -> CaseDetail:
             user_ids += [result.recorded_by, result.reviewed_by]
         user_ids += [c.recorded_by for c in case.contacts]
         user_ids += [e.recorded_by for e in case.evaluations]
+        for redo in case.redo_requests:
+            user_ids += [redo.recorded_by, redo.decided_by]
         user_ids += [a.added_by for a in case.attachments]
         people = _names(uow, t.users, user_ids, "display_name")
         unit_ids = [case.unit_id]
         for back in case.return_requests:
             unit_ids += [back.unit_id, back.new_unit_id]
+        unit_ids += [redo.unit_id for redo in case.redo_requests]
         unit_names = _names(uow, t.units, unit_ids, "name")
 
         def who(user_id: int | None) -> str:
@@ -590,9 +666,34 @@ def case_detail(svc: Services, actor: Actor | None, case_id: int) -> CaseDetail:
                     e.method.label,
                     e.comment,
                     who(e.recorded_by),
+                    tuple(tag.label for tag in e.tags),
+                    e.stage is EvaluationStage.AFTER_HANDLING,
                 )
                 for e in case.evaluations
             ),
+            redo_requests=tuple(
+                RedoView(
+                    sequence=r.sequence,
+                    requested_at=r.requested_at,
+                    level=r.level.label,
+                    method=r.method.label,
+                    reason=r.reason,
+                    requested_by=who(r.recorded_by),
+                    status=r.status,
+                    decided_by=who(r.decided_by),
+                    decided_at=r.decided_at,
+                    note=r.decision_note,
+                    unit_fault=r.unit_fault,
+                    instructions_not_followed=r.instructions_not_followed,
+                    unit_name=unit(r.unit_id),
+                    previous_due_text=r.previous_due_date.isoformat()
+                    if r.previous_due_date
+                    else "",
+                    new_due_text=r.new_due_date.isoformat() if r.new_due_date else "",
+                )
+                for r in case.redo_requests
+            ),
+            redo=_redo_limits(case, rules, now),
             attachments=tuple(
                 AttachmentView(
                     file_name=a.file_name,

@@ -6,14 +6,18 @@ transaction and commits; the domain appends the event that says which article al
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app.domain.cases import Case, CaseRules, EvaluationStage
+from app.domain.errors import ValidationError
 from app.domain.users import Action, Actor
-from app.domain.vocabulary import ContactMethod, RefusalGround, Satisfaction
-from app.services.context import Services
+from app.domain.vocabulary import ContactMethod, EvaluationTag, RefusalGround, Satisfaction
+from app.persistence import tables as t
+from app.services.context import Services, UnitOfWork
 from app.services.registration import check_attachment, store_attachment
 from app.services.units import require_active_unit
 
@@ -29,6 +33,14 @@ def act(svc: Services, actor: Actor, action: Action, case_id: int, step: Step) -
         uow.commit()
 
 
+def repeat_note(uow: UnitOfWork, ground: RefusalGround, related_case_id: int | None) -> str:
+    """Ground (6) names an earlier case being handled or confirmed complete (YJ12345 art. 6(6);
+    JY12345 art. 17); says which of the two, for the refusal's event. "" for other grounds."""
+    if ground is not RefusalGround.REPEAT or related_case_id is None:
+        return ""
+    return uow.get_case(related_case_id).repeat_basis()
+
+
 def refuse(
     svc: Services,
     actor: Actor,
@@ -37,15 +49,21 @@ def refuse(
     reason: str,
     related_case_id: int | None = None,
 ) -> None:
-    act(
-        svc,
-        actor,
-        Action.REFUSE,
-        case_id,
-        lambda c, r, now: c.refuse(
-            ground, reason, actor_id=actor.user_id, now=now, related_case_id=related_case_id
-        ),
-    )
+    actor.require(Action.REFUSE)
+    if related_case_id == case_id:
+        raise ValidationError("related_case", "不能把案件与其自身关联。")
+    with svc.uow() as uow:
+        case = uow.get_case(case_id)
+        note = repeat_note(uow, ground, related_case_id)
+        case.refuse(
+            ground,
+            reason,
+            actor_id=actor.user_id,
+            now=svc.now(),
+            related_case_id=related_case_id,
+            related_note=note,
+        )
+        uow.commit()
 
 
 def request_materials(svc: Services, actor: Actor, case_id: int, items: list[str]) -> None:
@@ -243,16 +261,80 @@ def record_evaluation(
     stage: EvaluationStage = EvaluationStage.AFTER_HANDLING,
     method: ContactMethod = ContactMethod.PHONE,
     comment: str = "",
+    tags: Iterable[EvaluationTag] = (),
 ) -> None:
+    chosen = tuple(tags)
     act(
         svc,
         actor,
         Action.RECORD_EVALUATION,
         case_id,
         lambda c, r, now: c.record_evaluation(
-            level, stage=stage, method=method, comment=comment, actor_id=actor.user_id, now=now
+            level,
+            stage=stage,
+            method=method,
+            comment=comment,
+            actor_id=actor.user_id,
+            now=now,
+            tags=chosen,
         ),
     )
+
+
+def request_redo(
+    svc: Services,
+    actor: Actor,
+    case_id: int,
+    reason: str,
+    *,
+    method: ContactMethod = ContactMethod.PHONE,
+) -> None:
+    """The citizen asks for a redo after a dissatisfied evaluation (YJ12345 art. 20)."""
+    act(
+        svc,
+        actor,
+        Action.REQUEST_REDO,
+        case_id,
+        lambda c, r, now: c.request_redo(
+            reason, method=method, rules=r, actor_id=actor.user_id, now=now
+        ),
+    )
+
+
+def decide_redo(
+    svc: Services,
+    actor: Actor,
+    case_id: int,
+    *,
+    approve: bool,
+    note: str,
+    unit_fault: bool = False,
+    instructions_not_followed: bool = False,
+) -> None:
+    """The centre's review (a supervisor): back to the unit with instructions, or refused."""
+    actor.require(Action.DECIDE_REDO)
+    with svc.uow() as uow:
+        case = uow.get_case(case_id)
+        # The redo goes back to the unit that handled it (YJ12345 art. 20), by name in the event.
+        unit_name = ""
+        if case.unit_id is not None:
+            unit_name = (
+                uow.session.execute(
+                    select(t.units.c.name).where(t.units.c.id == case.unit_id)
+                ).scalar_one_or_none()
+                or ""
+            )
+        case.decide_redo(
+            approve,
+            note,
+            rules=svc.rules_for(case),
+            actor_id=actor.user_id,
+            now=svc.now(),
+            unit_fault=unit_fault,
+            instructions_not_followed=instructions_not_followed,
+            unit_name=unit_name,
+        )
+        uow.commit()
 
 
 def close(svc: Services, actor: Actor, case_id: int) -> None:

@@ -231,14 +231,20 @@ def register(
         for path in form.attachments:
             case.attachments.append(store_attachment(svc, path, actor_id=actor.user_id, now=now))
         if isinstance(intake, RefuseAtIntake):
+            related_note = ""
             if intake.related_case_id is not None:
-                uow.get_case(intake.related_case_id)
+                related = uow.get_case(intake.related_case_id)
+                if intake.ground is RefusalGround.REPEAT:
+                    # YJ12345 art. 6(6); JY12345 art. 17: the earlier case is being handled or
+                    # was confirmed complete; one never accepted grounds no repeat refusal.
+                    related_note = related.repeat_basis()
             case.refuse(
                 intake.ground,
                 intake.reason,
                 actor_id=actor.user_id,
                 now=now,
                 related_case_id=intake.related_case_id,
+                related_note=related_note,
             )
         elif isinstance(intake, MaterialsAtIntake):
             case.request_materials(list(intake.items), rules=rules, actor_id=actor.user_id, now=now)

@@ -218,3 +218,14 @@ def test_time_runs_out_but_the_action_stays_offered_to_explain_why() -> None:
     late = at("2025-09-26") + timedelta(days=40)
     with pytest.raises(TransitionError, match="届满前申请"):
         case.request_extension(1, "理由", "依据", rules=YJ, actor_id=CLERK, now=late)
+
+
+@pytest.mark.parametrize("state", list(CaseState), ids=lambda s: s.value)
+def test_the_action_table_is_the_state_guard_of_request_redo(state: CaseState) -> None:
+    def call(c: Case) -> None:
+        c.request_redo("仍未解决", method=ContactMethod.PHONE, rules=YJ, actor_id=CLERK, now=NOW)
+
+    allowed = state in ACTION_STATES[Action.REQUEST_REDO]
+    assert refused_by_state_guard(call, loaded_case(state)) is not allowed
+    # Offered only where the guard lets it through (and, here, never: nobody is dissatisfied).
+    assert Action.REQUEST_REDO not in loaded_case(state).allowed_actions(YJ)
