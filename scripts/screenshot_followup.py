@@ -1,4 +1,4 @@
-"""Renders the 回访/申诉 page (objections to review, restriction register) and the review dialog (offscreen, 1366×768) into docs/screenshots/."""
+"""Renders the 回访/申诉 page (call-backs, objections to review, restriction register) and the review dialog (offscreen, 1366×768) into docs/screenshots/."""
 
 from __future__ import annotations
 
@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         page.resize(*SCREEN_SIZE)
         page.show()
         wait_until(lambda: not page.is_loading())
+        save(page, out, "followup_callbacks")
+        page.tabs.setCurrentWidget(page.objections)
         save(page, out, "followup_objections")
         dialog = page.objections.open_claim(page.objections.rows[0].case_id)
         wait_until(lambda: dialog.view is not None)
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         save(review, out, "followup_objection_review")
         review.reject()
         dialog.close()
-        page.tabs.setCurrentIndex(1)
+        page.tabs.setCurrentWidget(page.restrictions)
         wait_until(lambda: not page.is_loading())
         save(page, out, "followup_restrictions")
         svc.close()

@@ -499,6 +499,7 @@ class CaseDetailView(QWidget):
             self._request_section(detail),
             self._handling_section(detail),
             self._evaluation_section(detail),
+            self._redo_section(detail),
         ):
             if section is not None:
                 box.addWidget(section)
@@ -814,7 +815,58 @@ class CaseDetailView(QWidget):
         box, form = _section(self.tr("Evaluation"))
         for e in detail.evaluations:
             text = f"{format_datetime(e.at)} {e.stage}：{e.level}（{e.method}，{e.recorded_by}）"
+            if e.tags:
+                text += "\n" + self.tr("Reasons: {tags}").format(tags="、".join(e.tags))
             form.addRow(_value(text + (f"\n{e.comment}" if e.comment else "")))
+        return box
+
+    def _redo_section(self, detail: CaseDetail) -> QGroupBox | None:
+        """Every redo request and its decision (JY12345 art. 16: each redo is recorded)."""
+        if not detail.redo_requests:
+            return None
+        box, form = _section(self.tr("Redo"))
+        for r in detail.redo_requests:
+            lines = [
+                self.tr(
+                    "{when} {who} recorded a redo request ({method}, rating {level}) — {status}"
+                ).format(
+                    when=format_datetime(r.requested_at),
+                    who=r.requested_by,
+                    method=r.method,
+                    level=r.level,
+                    status=r.status.label,
+                ),
+                self.tr("Requester's reason: {reason}").format(reason=r.reason),
+            ]
+            if r.decided_at is not None:
+                lines.append(
+                    self.tr("Decided: {who}, {when}").format(
+                        who=r.decided_by, when=format_datetime(r.decided_at)
+                    )
+                    + (self.tr(", {note}").format(note=r.note) if r.note else "")
+                )
+            if r.unit_fault:
+                lines.append(self.tr("Confirmed: the dissatisfaction was caused by the unit"))
+            if r.instructions_not_followed:
+                lines.append(self.tr("Confirmed: the unit did not follow the redo instructions"))
+            if r.new_due_text:
+                lines.append(
+                    self.tr("Back to {unit}; new deadline {due} (was {previous})").format(
+                        unit=r.unit_name, due=r.new_due_text, previous=r.previous_due_text or "—"
+                    )
+                )
+            form.addRow(self.tr("Redo request {n}:").format(n=r.sequence), _block("\n".join(lines)))
+        if detail.redo is not None:
+            form.addRow(
+                self.tr("Redos:"),
+                _value(
+                    self.tr("{granted} of {max} granted ({article})").format(
+                        granted=detail.redo.granted,
+                        max=detail.redo.max_count,
+                        article=detail.redo.article,
+                    )
+                ),
+            )
         return box
 
     def _attachment_section(self, detail: CaseDetail) -> QGroupBox:

@@ -90,6 +90,14 @@
         <translation>评价(&amp;J)…</translation>
     </message>
     <message>
+        <source>Req&amp;uest redo…</source>
+        <translation>申请重办(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Approve or den&amp;y redo…</source>
+        <translation>审核重办(&amp;Y)…</translation>
+    </message>
+    <message>
         <source>Arc&amp;hive…</source>
         <translation>归档(&amp;G)…</translation>
     </message>
@@ -280,6 +288,18 @@
     <message>
         <source>Record the review</source>
         <translation>登记复核结果</translation>
+    </message>
+    <message>
+        <source>Request redo</source>
+        <translation>申请重办</translation>
+    </message>
+    <message>
+        <source>Decide redo</source>
+        <translation>审核重办</translation>
+    </message>
+    <message>
+        <source>Save decision</source>
+        <translation>保存决定</translation>
     </message>
 </context>
 <context>
@@ -513,6 +533,164 @@ Until then, copy the database regularly as your office requires: {database}</sou
     <message>
         <source>Batch printing failed</source>
         <translation>批量打印失败</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackAttemptDialog</name>
+    <message>
+        <source>Call-back — case {number}</source>
+        <translation>回访 — 案件 {number}</translation>
+    </message>
+    <message>
+        <source>No limit ({article})</source>
+        <translation>未规定期限（{article}）</translation>
+    </message>
+    <message>
+        <source>Loading earlier attempts…</source>
+        <translation>正在读取以往回访记录…</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已联系上</translation>
+    </message>
+    <message>
+        <source>Not reached</source>
+        <translation>未联系上</translation>
+    </message>
+    <message>
+        <source>e.g. no answer, phone switched off, asked to call later</source>
+        <translation>如：无人接听、关机、约定稍后再打</translation>
+    </message>
+    <message>
+        <source>Record the evaluation after handling now</source>
+        <translation>现在登记办结后评价</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Submitter</source>
+        <translation>诉求人</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Call back by</source>
+        <translation>回访期限</translation>
+    </message>
+    <message>
+        <source>Earlier attempts</source>
+        <translation>以往回访</translation>
+    </message>
+    <message>
+        <source>Time of the call</source>
+        <translation>回访时间</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Record attempt</source>
+        <translation>登记回访</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>暂无</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackList</name>
+    <message>
+        <source>Completed cases whose submitter has not yet been called back and asked for an evaluation. Every attempt is recorded with its time and outcome; under rules that set one, the call-by date is coloured when due soon or overdue, and a submitter unreachable by phone on consecutive days counts as answered.</source>
+        <translation>已办结、尚未回访并征询评价的案件。每次回访均登记时间和结果；规则规定回访期限的，临近或超过期限时以颜色提示；连续多日电话联系不上诉求人的，视为已答复。</translation>
+    </message>
+    <message>
+        <source>Log attempt…</source>
+        <translation>登记回访…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Submitter</source>
+        <translation>诉求人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Handling unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Call back by</source>
+        <translation>回访期限</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>回访次数</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>最近一次回访</translation>
+    </message>
+    <message>
+        <source>No completed case is waiting for a call-back.</source>
+        <translation>没有待回访的办结案件。</translation>
+    </message>
+    <message>
+        <source>{count} ({days}/{needed} days not reached)</source>
+        <translation>{count}（已连续 {days}/{needed} 日未联系上）</translation>
+    </message>
+    <message>
+        <source> — evaluation not recorded yet</source>
+        <translation>——尚未登记评价</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>未规定期限</translation>
+    </message>
+    <message>
+        <source> (provisional)</source>
+        <translation>（暂定）</translation>
+    </message>
+    <message>
+        <source>{count} cases to call back</source>
+        <translation>待回访 {count} 件</translation>
+    </message>
+    <message>
+        <source>, {overdue} overdue</source>
+        <translation>，其中超期 {overdue} 件</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1053,46 @@ Reason: {reason}</source>
     <message>
         <source>Evaluation</source>
         <translation>评价</translation>
+    </message>
+    <message>
+        <source>Reasons: {tags}</source>
+        <translation>评价理由：{tags}</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重办</translation>
+    </message>
+    <message>
+        <source>{when} {who} recorded a redo request ({method}, rating {level}) — {status}</source>
+        <translation>{when} {who} 登记重办申请（{method}，评价为{level}）——{status}</translation>
+    </message>
+    <message>
+        <source>Requester&apos;s reason: {reason}</source>
+        <translation>诉求人理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Confirmed: the dissatisfaction was caused by the unit</source>
+        <translation>已确认：不满意系承办单位原因所致</translation>
+    </message>
+    <message>
+        <source>Confirmed: the unit did not follow the redo instructions</source>
+        <translation>已确认：承办单位未按重办要求办理</translation>
+    </message>
+    <message>
+        <source>Back to {unit}; new deadline {due} (was {previous})</source>
+        <translation>退回{unit}重办；新期限 {due}（原为 {previous}）</translation>
+    </message>
+    <message>
+        <source>Redo request {n}:</source>
+        <translation>第 {n} 次重办申请：</translation>
+    </message>
+    <message>
+        <source>Redos:</source>
+        <translation>重办：</translation>
+    </message>
+    <message>
+        <source>{granted} of {max} granted ({article})</source>
+        <translation>已重办 {granted} 次，最多 {max} 次（{article}）</translation>
     </message>
     <message>
         <source>Attachments</source>
@@ -1582,6 +1800,73 @@ Reason: {reason}</source>
     </message>
 </context>
 <context>
+    <name>DecideRedoDialog</name>
+    <message>
+        <source>Approve to send the order back to the same handling unit with your redo instructions; refuse with the reason the requester will be told ({article}).</source>
+        <translation>同意的，连同重办要求退回原承办单位重新办理；不同意的，写明将告知诉求人的理由（{article}）。</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Requester&apos;s reason</source>
+        <translation>诉求人理由</translation>
+    </message>
+    <message>
+        <source>Redos</source>
+        <translation>重办次数</translation>
+    </message>
+    <message>
+        <source>Deadline if approved now</source>
+        <translation>现在同意的办结期限</translation>
+    </message>
+    <message>
+        <source>{due} ({period} from the redo dispatch)</source>
+        <translation>{due}（自重办转办起 {period}）</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>Approve: send back to the unit for a redo</source>
+        <translation>同意：退回承办单位重办</translation>
+    </message>
+    <message>
+        <source>Refuse the redo</source>
+        <translation>不同意重办</translation>
+    </message>
+    <message>
+        <source>The dissatisfaction was caused by the handling unit</source>
+        <translation>不满意系承办单位原因所致</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>The handling unit did not follow the redo instructions</source>
+        <translation>承办单位未按重办要求办理</translation>
+    </message>
+    <message>
+        <source>Redo instructions</source>
+        <translation>重办要求</translation>
+    </message>
+    <message>
+        <source>Reason for refusing</source>
+        <translation>不同意的理由</translation>
+    </message>
+    <message>
+        <source>What the unit must do this time</source>
+        <translation>承办单位此次须做到的事项</translation>
+    </message>
+    <message>
+        <source>The reason the requester will be told</source>
+        <translation>将告知诉求人的理由</translation>
+    </message>
+</context>
+<context>
     <name>DecideReturnDialog</name>
     <message>
         <source>Approving a return means assigning another handling unit; its deadline starts again when it receives the case. If refused, the original unit carries on, with the deadline counted from when it first received the case (YJ12345 art. 10).</source>
@@ -1778,6 +2063,10 @@ Reason: {reason}</source>
         <translation>方式</translation>
     </message>
     <message>
+        <source>Reasons</source>
+        <translation>评价理由</translation>
+    </message>
+    <message>
         <source>Requester&apos;s comments</source>
         <translation>诉求人意见</translation>
     </message>
@@ -1930,6 +2219,10 @@ Please create the administrator account; once signed in, the administrator can a
 </context>
 <context>
     <name>FollowUpPage</name>
+    <message>
+        <source>Call-backs</source>
+        <translation>回访</translation>
+    </message>
     <message>
         <source>Reward objections</source>
         <translation>奖励申诉</translation>
@@ -3315,6 +3608,33 @@ copy of the property management contract</source>
     </message>
 </context>
 <context>
+    <name>RequestRedoDialog</name>
+    <message>
+        <source>After a rating of dissatisfied or very dissatisfied the requester may ask for a redo. The centre reviews the request; if approved, the order goes back to the handling unit with a new deadline as long as the original one, counted from the redo dispatch ({article}).</source>
+        <translation>评价为不满意或非常不满意的，诉求人可申请重办。中心审核同意的，工单退回承办单位重新办理，办理期限与原期限相同，自重办转办时起算（{article}）。</translation>
+    </message>
+    <message>
+        <source>Rating after handling</source>
+        <translation>办结后评价</translation>
+    </message>
+    <message>
+        <source>Redos</source>
+        <translation>重办次数</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>申请方式</translation>
+    </message>
+    <message>
+        <source>Requester&apos;s reason</source>
+        <translation>诉求人理由</translation>
+    </message>
+    <message>
+        <source>What the requester says is still wrong</source>
+        <translation>诉求人认为仍未解决的问题</translation>
+    </message>
+</context>
+<context>
     <name>RequestReturnDialog</name>
     <message>
         <source>A handling unit that finds the work order outside its duties must request a return within the deadline, stating the reason and the basis; the centre decides ({article}).</source>
@@ -4287,6 +4607,13 @@ copy of the property management contract</source>
     <message>
         <source>Back to the registration form; what has been filled in is kept (Esc)</source>
         <translation>回到登记表，已填写的内容保留（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>{granted} of {max} granted ({article})</source>
+        <translation>已重办 {granted} 次，最多 {max} 次（{article}）</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar, overload
@@ -32,12 +32,20 @@ from pytestqt.qtbot import QtBot
 from app.domain.errors import NotFound
 from app.domain.rewards import ClaimState
 from app.domain.users import Action, Actor, Role
-from app.domain.vocabulary import CaseState, HazardCategory, Kind, RefusalGround
+from app.domain.vocabulary import (
+    CaseState,
+    EvaluationTag,
+    HazardCategory,
+    Kind,
+    RefusalGround,
+    Satisfaction,
+)
 from app.services import case_view, duplicates, handling, queries, rewards, users
 from app.services.registration import PersonInput, RefuseAtIntake, RegistrationForm, register
 from tests.ui.fixtures_data import DemoData, FixedClock, resident_id
 from ui.actions import ACTION_DIALOGS, ActionDialog
-from ui.actions.handling import SubmitResultDialog
+from ui.actions.handling import EvaluationDialog, SubmitResultDialog
+from ui.actions.redo import DecideRedoDialog, RequestRedoDialog
 from ui.actions.routing import DecideReturnDialog, RequestExtensionDialog, RequestReturnDialog
 from ui.case_detail import (
     AttachmentModel,
@@ -726,3 +734,159 @@ def test_an_extension_asked_after_expiry_shows_the_refusal_in_the_dialog(
     assert timeline_actions(staff, case_id)[-1] == "dispatch"  # nothing was saved
     click(qtbot, dialog.cancel_button)
     assert not dialog.isVisible()
+
+
+# ----- redo (重办) and evaluation details ---------------------------------------------------------
+
+SHOTS = Path(tempfile.gettempdir()) / "towndesk-redo-shots"
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """Rendered offscreen for a look by eye (not compared)."""
+    SHOTS.mkdir(exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+def completed_complaint(staff: Staff) -> int:
+    svc = staff.demo.svc
+    case_id = dispatched_complaint(staff)
+    staff.clock.now += timedelta(days=1)
+    handling.submit_result(
+        svc,
+        staff.clerk,
+        case_id,
+        handled_at=svc.now(),
+        method="协调环卫公司清运",
+        outcome="垃圾已清运，已答复诉求人",
+        basis="《城市市容和环境卫生管理条例》",
+    )
+    handling.review(svc, staff.lead, case_id, passed=True)
+    return case_id
+
+
+def test_stdi17_evaluation_tags_and_method_are_recorded_and_shown(
+    staff: Staff, qtbot: QtBot
+) -> None:
+    case_id = completed_complaint(staff)
+    clerk = open_detail(qtbot, staff, case_id, staff.clerk).view
+    evaluation = start_action(qtbot, clerk, Action.RECORD_EVALUATION, EvaluationDialog)
+    assert [b.text() for b in evaluation.tag_boxes.values()] == [t.label for t in EvaluationTag]
+    level = evaluation.findChildren(QComboBox)[0]
+    level.setCurrentIndex(level.findText("不满意"))
+    evaluation.method.setCurrentIndex(evaluation.method.findText("短信"))
+    for tag in (EvaluationTag.NOT_RESOLVED, EvaluationTag.TOO_SLOW):
+        box = evaluation.tag_boxes[tag]
+        # On the indicator, as a clerk clicks (right of the text does not count).
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+        assert box.isChecked()
+    type_text(evaluation.comment, "垃圾又堆起来了")
+    shot(evaluation, "evaluation_dialog")
+    confirm(qtbot, clerk, evaluation)
+    assert clerk.state_badge.text() == "已评价"
+    page = " ".join(texts(clerk))
+    assert "办结后评价：不满意（短信，李窗口）" in page
+    assert "问题未解决、办理拖延" in page and "垃圾又堆起来了" in page
+    (stored,) = case_view.case_detail(staff.demo.svc, staff.clerk, case_id).evaluations
+    assert stored.tags == ("问题未解决", "办理拖延")
+
+
+def test_yj12345_art_20_redo_request_then_decision_through_the_gui(
+    staff: Staff, qtbot: QtBot
+) -> None:
+    svc = staff.demo.svc
+    case_id = completed_complaint(staff)
+    handling.record_evaluation(
+        svc, staff.clerk, case_id, Satisfaction.VERY_DISSATISFIED, tags=[EvaluationTag.NOT_RESOLVED]
+    )
+    clerk = open_detail(qtbot, staff, case_id, staff.clerk).view
+    assert {Action.REQUEST_REDO, Action.CLOSE} <= set(clerk.action_buttons)
+    assert Action.DECIDE_REDO not in clerk.action_buttons
+
+    request = start_action(qtbot, clerk, Action.REQUEST_REDO, RequestRedoDialog)
+    assert not request.ok_button.isEnabled()  # the requester's reason is required
+    shown = " ".join(texts(request))
+    assert "非常不满意" in shown and "问题未解决" in shown and "YJ12345 art. 20" in shown
+    type_text(request.reason, "垃圾仍未清运干净")
+    shot(request, "redo_request_dialog")
+    confirm(qtbot, clerk, request)
+    # Pending: nothing else until the centre decides; a clerk cannot decide.
+    assert Action.REQUEST_REDO not in clerk.action_buttons
+    assert Action.CLOSE not in clerk.action_buttons
+    assert Action.DECIDE_REDO not in clerk.action_buttons
+    assert "垃圾仍未清运干净" in " ".join(texts(clerk))
+
+    lead = open_detail(qtbot, staff, case_id, staff.lead).view
+    decide = start_action(qtbot, lead, Action.DECIDE_REDO, DecideRedoDialog)
+    assert "垃圾仍未清运干净" in texts(decide)
+    assert decide.unit_fault is None and decide.not_followed is None  # yangjiang-2022
+    detail = case_view.case_detail(svc, staff.lead, case_id)
+    assert detail.redo is not None
+    assert detail.redo.due_if_approved_text in " ".join(texts(decide))
+    assert not decide.ok_button.isEnabled()  # the instructions to the unit are required
+    type_text(decide.note, "每日清运并拍照反馈")
+    shot(decide, "redo_decision_dialog")
+    confirm(qtbot, lead, decide)
+    assert lead.state_badge.text() == "已转办"
+    assert timeline_actions(staff, case_id)[-2:] == ["request_redo", "approve_redo"]
+    (redo,) = case_view.case_detail(svc, staff.lead, case_id).redo_requests
+    assert redo.status.label == "已同意" and redo.new_due_text
+    page = " ".join(texts(lead))
+    assert "每日清运并拍照反馈" in page and redo.new_due_text in page
+    lead.window().resize(1300, 1500)
+    qtbot.wait(50)  # let the old action buttons go (deleteLater) before the picture
+    shot(lead.window(), "case_detail_after_redo")
+
+
+def test_yj12345_art_20_a_refused_redo_needs_the_reason(staff: Staff, qtbot: QtBot) -> None:
+    svc = staff.demo.svc
+    case_id = completed_complaint(staff)
+    handling.record_evaluation(svc, staff.clerk, case_id, Satisfaction.DISSATISFIED)
+    handling.request_redo(svc, staff.clerk, case_id, "仍未解决")
+    lead = open_detail(qtbot, staff, case_id, staff.lead).view
+    decide = start_action(qtbot, lead, Action.DECIDE_REDO, DecideRedoDialog)
+    button = decide.choice.button(1)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    assert decide.choice.checkedId() == 1
+    assert not decide.ok_button.isEnabled()
+    type_text(decide.note, "已依政策答复，诉求超出职能范围")
+    confirm(qtbot, lead, decide)
+    assert lead.state_badge.text() == "已评价"
+    assert timeline_actions(staff, case_id)[-1] == "refuse_redo"
+    assert Action.CLOSE in lead.action_buttons
+
+
+def test_jy12345_art_16_17_the_decision_asks_for_the_confirmation_the_profile_needs(
+    staff: Staff, qtbot: QtBot
+) -> None:
+    svc = staff.demo.svc
+    case_id = completed_complaint(staff)
+    handling.record_evaluation(svc, staff.clerk, case_id, Satisfaction.DISSATISFIED)
+    handling.request_redo(svc, staff.clerk, case_id, "仍未解决")
+    detail = case_view.case_detail(svc, staff.lead, case_id)
+    assert detail.redo is not None
+    # As jieyang-2015 shows it for a second redo: the unit's fault was settled the first time.
+    second = replace(
+        detail,
+        redo=replace(
+            detail.redo,
+            granted=1,
+            next_article="JY12345 art. 17",
+            needs_instructions_not_followed=True,
+        ),
+    )
+    dialog = DecideRedoDialog(svc, staff.lead, second)
+    qtbot.addWidget(dialog)
+    assert dialog.unit_fault is None and dialog.not_followed is not None
+    type_text(dialog.note, "再次重办")
+    assert not dialog.ok_button.isEnabled()  # approving needs the confirmation
+    dialog.not_followed.setChecked(True)
+    assert dialog.ok_button.isEnabled()
+    dialog.not_followed.setChecked(False)
+    dialog.choice.button(1).setChecked(True)
+    assert dialog.ok_button.isEnabled()  # refusing does not
+    first = replace(detail, redo=replace(detail.redo, unit_fault_required=True))
+    dialog = DecideRedoDialog(svc, staff.lead, first)
+    qtbot.addWidget(dialog)
+    assert dialog.unit_fault is not None and dialog.not_followed is None
+    dialog.show()
+    shot(dialog, "redo_decision_dialog_jieyang")

@@ -160,7 +160,11 @@ def test_ctrl_6_opens_follow_up_with_objections_and_restrictions(
     page = window.follow_up_page
     assert window.pages.currentWidget() is page
     qtbot.waitUntil(lambda: not page.is_loading())
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["奖励申诉", "限制名单"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "回访",
+        "奖励申诉",
+        "限制名单",
+    ]
     assert page.objections.status.text() == "待复核申诉 0 件"
 
 

@@ -22,6 +22,7 @@ from ui.actions.intake import (
     SupplyMaterialsDialog,
     WithdrawDialog,
 )
+from ui.actions.redo import DecideRedoDialog, RequestRedoDialog
 from ui.actions.routing import (
     DecideExtensionDialog,
     DecideReturnDialog,
@@ -32,7 +33,8 @@ from ui.actions.routing import (
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 # The action bar's buttons: the Alt letter follows the pinyin or English word where it can,
-# and no two share one (打印 keeps P, 显示身份信息 I, 打开附件 O, 添加附件 F).
+# and no two share one (打印 keeps P, 显示身份信息 I, 打开附件 O, 添加附件 F; the redo pair
+# takes U and Y, free in both languages: 申请重办(&U), 审核重办(&Y)).
 
 
 class _Labelled(Mapping[Action, tuple[str, type[ActionDialog]]]):
@@ -87,6 +89,11 @@ ACTION_DIALOGS: Mapping[Action, tuple[str, type[ActionDialog]]] = _Labelled(
         Action.SUBMIT_RESULT: (QT_TRANSLATE_NOOP("Actions", "Su&bmit result…"), SubmitResultDialog),
         Action.REVIEW: (QT_TRANSLATE_NOOP("Actions", "Re&view…"), ReviewDialog),
         Action.RECORD_EVALUATION: (QT_TRANSLATE_NOOP("Actions", "Eva&luation…"), EvaluationDialog),
+        Action.REQUEST_REDO: (QT_TRANSLATE_NOOP("Actions", "Req&uest redo…"), RequestRedoDialog),
+        Action.DECIDE_REDO: (
+            QT_TRANSLATE_NOOP("Actions", "Approve or den&y redo…"),
+            DecideRedoDialog,
+        ),
         Action.CLOSE: (QT_TRANSLATE_NOOP("Actions", "Arc&hive…"), CloseDialog),
     }
 )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
+
 from app.domain.cases import EvaluationStage
-from app.domain.vocabulary import ContactMethod, Satisfaction
+from app.domain.vocabulary import ContactMethod, EvaluationTag, Satisfaction
 from app.services import handling
 from ui.actions.base import ActionDialog, ServiceCall, from_qdatetime, text_of
 from ui.formatting import format_datetime
@@ -139,6 +141,19 @@ class EvaluationDialog(ActionDialog):
         stages = self.detail.evaluation_stages
         self.stage = self.add_combo(self.tr("Stage"), [(s.label, s) for s in stages], current=0)
         self.method = self.add_combo(self.tr("Method"), _methods(), current=0)
+        # Optional reasons (STD item 17), the good ones in the first column, the bad ones in
+        # the second, so a clerk on the phone finds them where the rating points.
+        tags = QWidget()
+        grid = QGridLayout(tags)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.tag_boxes: dict[EvaluationTag, QCheckBox] = {}
+        rows = {False: 0, True: 0}
+        for tag in EvaluationTag:
+            box = QCheckBox(tag.label)
+            grid.addWidget(box, rows[tag.is_negative], int(tag.is_negative))
+            rows[tag.is_negative] += 1
+            self.tag_boxes[tag] = box
+        self.add_row(self.tr("Reasons"), tags)
         self.comment = self.add_text(self.tr("Requester's comments"), required=False, lines=2)
 
     def make_call(self) -> ServiceCall:
@@ -147,8 +162,9 @@ class EvaluationDialog(ActionDialog):
         stage: EvaluationStage = self.chosen(self.stage)
         method: ContactMethod = self.chosen(self.method)
         comment = self.comment.toPlainText()
+        tags = tuple(tag for tag, box in self.tag_boxes.items() if box.isChecked())
         return lambda: handling.record_evaluation(
-            svc, actor, case_id, level, stage=stage, method=method, comment=comment
+            svc, actor, case_id, level, stage=stage, method=method, comment=comment, tags=tags
         )
 
 

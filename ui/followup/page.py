@@ -1,4 +1,5 @@
-"""The 回访/申诉 page: reward objections waiting for review, and the restriction register."""
+"""The 回访/申诉 page: call-backs of completed cases, reward objections waiting for review, and
+the restriction register."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from app.services import rewards
 from app.services.context import Services
 from app.services.rewards import ObjectionRow
 from ui.background import BackgroundTask, Failure, run_in_background
+from ui.followup.callbacks import CallbackList
 from ui.followup.restrictions import RestrictionRegister
 from ui.formatting import format_date, format_datetime
 from ui.rewards.claim import ClaimDialog
@@ -130,13 +132,16 @@ class ObjectionQueue(QWidget):
 
 
 class FollowUpPage(QWidget):
-    """Tabs: objections to review, and the persons restricted from the line."""
+    """Tabs: completed cases to call back, objections to review, and the persons restricted
+    from the line."""
 
     def __init__(self, svc: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.callbacks = CallbackList(svc, actor)
         self.objections = ObjectionQueue(svc, actor)
         self.restrictions = RestrictionRegister(svc, actor)
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.callbacks, self.tr("Call-backs"))
         self.tabs.addTab(self.objections, self.tr("Reward objections"))
         self.tabs.addTab(self.restrictions, self.tr("Restricted submitters"))
         layout = QVBoxLayout(self)
@@ -145,11 +150,16 @@ class FollowUpPage(QWidget):
         self.setFocusProxy(self.tabs)
 
     def refresh(self) -> None:
+        self.callbacks.load()
         self.objections.load()
         self.restrictions.load()
 
     def is_loading(self) -> bool:
-        return self.objections.task is not None or self.restrictions.task is not None
+        return (
+            self.callbacks.task is not None
+            or self.objections.task is not None
+            or self.restrictions.task is not None
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
