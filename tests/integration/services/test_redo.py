@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
+from app.documents.payloads import DocType
 from app.domain.cases import EvaluationStage, RequestStatus
 from app.domain.deadlines import DeadlineKind
 from app.domain.errors import PermissionDenied, TransitionError, ValidationError
@@ -20,7 +23,7 @@ from app.domain.vocabulary import (
     Satisfaction,
 )
 from app.persistence import tables as t
-from app.services import case_view, handling, settings
+from app.services import case_view, handling, printing, settings
 from app.services.registration import PersonInput, RefuseAtIntake, RegistrationForm, register
 from tests.conftest import World, valid_resident_id
 from tests.integration.services.test_handling import new_complaint
@@ -239,3 +242,26 @@ def test_stage_of_an_evaluation_during_redo_is_intake_only(world: World) -> None
     detail = case_view.case_detail(world.svc, world.clerk, case_id)
     assert detail.evaluation_stages == (EvaluationStage.INTAKE,)
     assert detail.pending_redo is not None and detail.pending_redo.reason == "仍未解决"
+
+
+def test_yj12345_art_20_the_unit_gets_a_redo_notice_with_the_new_deadline(world: World) -> None:
+    svc, clerk, lead = world.svc, world.clerk, world.supervisor
+    case_id = evaluated_complaint(world)
+    assert DocType.REDO_NOTICE not in printing.available_documents(svc, case_id)
+    world.clock.set("2025-10-10", 10)
+    handling.request_redo(svc, clerk, case_id, "垃圾仍未清运干净", method=ContactMethod.PHONE)
+    world.clock.set("2025-10-13", 10)
+    handling.decide_redo(svc, lead, case_id, approve=True, note="每日清运并拍照反馈")
+    assert DocType.REDO_NOTICE in printing.available_documents(svc, case_id)
+    printed = printing.issue(svc, clerk, DocType.REDO_NOTICE, case_id)
+    text = "".join(
+        (page.extract_text() or "").replace("\n", "").replace(" ", "")
+        for page in PdfReader(io.BytesIO(printed.pdf)).pages
+    )
+    assert "不满意" in text and "垃圾仍未清运干净" in text
+    assert "每日清运并拍照反馈" in text  # the supervisor's instructions
+    assert "自重办转办起计算" in text and "第一次重办" in text
+    assert "2025年10月27日" in text or "2025-10-27" in text
+    # Completed again: the notice is no longer offered.
+    completed(world, case_id, "2025-10-20")
+    assert DocType.REDO_NOTICE not in printing.available_documents(svc, case_id)
