@@ -221,7 +221,10 @@ def _computed(payload: Payload, texts: Mapping[str, str]) -> dict[str, Any]:
         values["blank_row"] = ({},)  # one empty row for the clerk's and reviewer's signatures
     if isinstance(payload, ObjectionResultData):
         values["changed"] = not payload.upheld
-        values["new_award"] = payload.new_award_fen is not None and not payload.upheld
+        changed_to = None if payload.upheld else payload.new_award_fen
+        values["new_award"] = bool(changed_to)
+        # Changed to an award the yearly cap cuts to nothing (FIRE art. 5): nothing to collect.
+        values["new_award_nothing_due"] = changed_to == 0
     return values
 
 

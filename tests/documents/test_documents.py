@@ -348,3 +348,19 @@ def test_disclosure_without_any_phone_does_not_ask_to_call_nobody() -> None:
     )
     assert "或拨打" not in text and "请以书面形式向本中心提出。" in text
     assert "或拨打0662-3312345反映" in _text(_index("disclosure_list"))
+
+
+def test_fire_art_5_an_objection_changed_to_an_award_cut_to_nothing_says_so() -> None:
+    meta, payload = SAMPLES[_index("objection_result_notice")]
+    assert isinstance(payload, ObjectionResultData)
+
+    def text_of(changed: ObjectionResultData) -> str:
+        pdf = render(meta, changed)
+        return _squash("".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages))
+
+    nothing = text_of(replace(payload, upheld=False, new_award_fen=0))
+    assert "奖励上限" in nothing and "另行通知你领取" not in nothing
+    award = text_of(replace(payload, upheld=False, new_award_fen=90_000))
+    assert "另行通知你领取" in award and "奖励上限" not in award
+    upheld = text_of(replace(payload, upheld=True, new_award_fen=None))
+    assert "维持原决定" in upheld and "奖励上限" not in upheld
