@@ -8,7 +8,7 @@ from app.calendar.schedule import (
     load_schedule_file,
     schedule_from_package,
 )
-from app.calendar.work_calendar import DueDate, WorkCalendar
+from app.calendar.work_calendar import DueDate, WorkCalendar, nth_day_after
 
 __all__ = [
     "FIRST_YEAR",
@@ -19,5 +19,6 @@ __all__ = [
     "dump_schedule_file",
     "last_package_year",
     "load_schedule_file",
+    "nth_day_after",
     "schedule_from_package",
 ]

@@ -19,6 +19,20 @@ from app.domain.errors import DomainError, ValidationError
 _ONE_DAY = timedelta(days=1)
 
 
+def nth_day_after(start: date, n: int) -> date:
+    """The n-th calendar day after ``start``, the start day not counted (民法典 art. 201), with
+    no roll-forward: for periods that run against a person rather than give them time to act
+    (a restriction, YJ12345 art. 7). ``add_natural_days`` is this plus the roll of art. 203."""
+    _check_count(n)
+    check_date(start)
+    try:
+        day = start + timedelta(days=n)
+    except OverflowError:
+        day = date.max
+    check_date(day)
+    return day
+
+
 @dataclass(frozen=True)
 class DueDate:
     """A computed last day of a period.
@@ -132,15 +146,9 @@ class WorkCalendar:
 
         RULES §2.1, 民法典 art. 201 (start day not counted) and art. 203 (roll forward).
         """
-        _check_count(n)
-        check_date(start)
+        day = nth_day_after(start, n)
         if n == 0:
             return DueDate(start, provisional=False)
-        try:
-            day = start + timedelta(days=n)
-        except OverflowError:
-            day = date.max
-        check_date(day)
         # RULES §2.1, 民法典 art. 203: a period ending on a rest day ends on the next working day.
         while not self.is_working_day(day):
             day += _ONE_DAY

@@ -9,9 +9,10 @@ early, with a reason. Restrictions are never deleted (RULES §5).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
+from app.calendar import nth_day_after
 from app.domain.errors import ValidationError
 from app.domain.people import (
     DocumentType,
@@ -40,7 +41,7 @@ def restriction_end(decided_on: date, days: int = RESTRICTION_DAYS) -> date:
     """
     if days < 1:
         raise ValidationError("days", "限制期限至少为1日。", article=ARTICLE)
-    return decided_on + timedelta(days=days)
+    return nth_day_after(decided_on, days)
 
 
 class RestrictionStatus(StrEnum):
@@ -153,7 +154,7 @@ class RestrictedSubmitter(ValidationError):
         message = (
             f"该诉求人{who}因骚扰、威胁工作人员，自{restriction.starts_on.isoformat()}起"
             f"限制使用本热线至{restriction.ends_on.isoformat()}（{ARTICLE}），期间不予登记；"
-            f"{(restriction.ends_on + timedelta(days=1)).isoformat()}起可正常登记。"
+            f"{nth_day_after(restriction.ends_on, 1).isoformat()}起可正常登记。"
             f"限制原因：{restriction.reason}"
         )
         # The article is in the message already; not repeated by DomainError.__str__.

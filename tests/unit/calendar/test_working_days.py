@@ -14,6 +14,7 @@ from app.calendar import (
     WorkCalendar,
     YearSchedule,
     last_package_year,
+    nth_day_after,
     schedule_from_package,
 )
 from app.domain.errors import DomainError, ValidationError
@@ -279,3 +280,11 @@ def test_rules_2_1_property_natural_days(start: date, n: int) -> None:
     while day < due.day:
         assert not CAL.is_working_day(day)
         day += timedelta(days=1)
+
+
+def test_rules_2_1_nth_day_after_counts_from_the_next_day_and_does_not_roll() -> None:
+    # Fri 2025-09-26 + 30 = Sun 2025-10-26: a restriction ends then (YJ12345 art. 7), whereas a
+    # period to act would roll to the next working day (民法典 art. 203).
+    assert nth_day_after(date(2025, 9, 26), 30) == date(2025, 10, 26)
+    assert WorkCalendar().add_natural_days(date(2025, 9, 26), 30).day == date(2025, 10, 27)
+    assert nth_day_after(date(2025, 9, 26), 0) == date(2025, 9, 26)
