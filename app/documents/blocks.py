@@ -38,6 +38,7 @@ from app.documents.payloads import (
     Payload,
     PayoutReceiptData,
     ReceiptData,
+    RedoNoticeData,
 )
 from app.documents.text import (
     TEMPLATES_DIR,
@@ -219,6 +220,8 @@ def _computed(payload: Payload, texts: Mapping[str, str]) -> dict[str, Any]:
         values["share_count"] = str(len(payload.shares))
         values["joint"] = len(payload.shares) > 1
         values["blank_row"] = ({},)  # one empty row for the clerk's and reviewer's signatures
+    if isinstance(payload, RedoNoticeData):
+        values["citizen_redo"] = not payload.review_failed
     if isinstance(payload, ObjectionResultData):
         values["changed"] = not payload.upheld
         changed_to = None if payload.upheld else payload.new_award_fen

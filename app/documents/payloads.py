@@ -231,6 +231,9 @@ class RedoNoticeData:
     new_due: str
     article: str
     redo_count: int = 1
+    # A result the centre's review sent back (YJ12345 art. 14) rather than a citizen's redo: the
+    # period still runs from the first receipt, and the notice says why it came back.
+    review_failed: bool = False
 
 
 @dataclass(frozen=True)

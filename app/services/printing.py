@@ -309,6 +309,7 @@ def _payload(
             instructions="请按上述意见重新办理，并在办理期限内重新提交办理结果（写明办理时间、方式、结果和依据）。",
             new_due=_due_text(completion) + "（期限自首次收到工单起计算）",
             article="YJ12345 art. 14",
+            review_failed=True,
         )
     if doc_type is DocType.REMINDER_NOTICE:
         completion = case.deadlines[DeadlineKind.COMPLETION]

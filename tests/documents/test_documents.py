@@ -364,3 +364,18 @@ def test_fire_art_5_an_objection_changed_to_an_award_cut_to_nothing_says_so() ->
     assert "另行通知你领取" in award and "奖励上限" not in award
     upheld = text_of(replace(payload, upheld=True, new_award_fen=None))
     assert "维持原决定" in upheld and "奖励上限" not in upheld
+
+
+def test_yj12345_art_14_a_result_sent_back_by_review_is_not_called_a_citizen_redo() -> None:
+    meta, payload = SAMPLES[_index("redo_notice")]
+    assert isinstance(payload, RedoNoticeData)
+
+    def text_of(notice: RedoNoticeData) -> str:
+        pdf = render(meta, notice)
+        return _squash("".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages))
+
+    citizen = text_of(payload)
+    assert "诉求人对办理结果不满意并要求重办" in citizen and "审核未通过" not in citizen
+    review = text_of(replace(payload, review_failed=True, article="YJ12345 art. 14"))
+    assert "审核未通过" in review and "诉求人对办理结果不满意" not in review
+    assert "首次收到工单时起计算" in review
