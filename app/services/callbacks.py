@@ -35,7 +35,6 @@ from app.domain.callbacks import (
     unreachable_run,
 )
 from app.domain.errors import NotFound, TransitionError
-from app.domain.events import Event
 from app.domain.people import mask_name, mask_phone
 from app.domain.profiles import CallbackRule
 from app.domain.users import Action, Actor
@@ -214,29 +213,6 @@ def work_list(svc: Services) -> list[CallbackRow]:
     return result
 
 
-def _log(
-    uow: UnitOfWork,
-    actor: Actor,
-    now: datetime,
-    case_id: int,
-    action: str,
-    summary: str,
-    article: str | None,
-    **details: object,
-) -> None:
-    uow.session.add(
-        Event(
-            action=action,
-            at=now,
-            actor_id=actor.user_id,
-            summary=summary,
-            article=article,
-            details={k: v for k, v in details.items() if v is not None},
-            case_id=case_id,
-        )
-    )
-
-
 def record_attempt(
     svc: Services,
     actor: Actor,
@@ -311,14 +287,13 @@ def record_attempt(
         summary = attempt_summary(method, outcome, note)
         if late and due is not None:
             summary += f"（已超过回访期限 {due.day.isoformat()}）"
-        _log(
-            uow,
+        uow.log(
             actor,
             now,
-            case_id,
             "callback_attempt",
             summary,
             article,
+            case_id=case_id,
             attempt_id=attempt_id,
             at=at.isoformat(),
             method=method.value,
@@ -332,14 +307,13 @@ def record_attempt(
                 update(t.callback_attempts).where(_a.id == attempt_id).values(deems_answered=True)
             )
             message = deemed_summary(days, rule)
-            _log(
-                uow,
+            uow.log(
                 actor,
                 now,
-                case_id,
                 "callback_deemed_answered",
                 message,
                 rule.unreachable_article,
+                case_id=case_id,
                 attempt_id=attempt_id,
                 first_day=days[0].isoformat(),
                 last_day=days[-1].isoformat(),

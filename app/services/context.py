@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from app.calendar import WorkCalendar, YearSchedule
 from app.domain.cases import Case, CaseRules
 from app.domain.errors import NotFound
+from app.domain.events import Event
 from app.domain.profiles import ProfileRegistry, ProfileSchedule, RuleProfile
+from app.domain.users import Actor
 from app.persistence import tables as t
 from app.persistence.database import Database, open_database
 from app.persistence.types import SHANGHAI
@@ -73,6 +75,31 @@ class UnitOfWork:
             select(t.settings.c.value).where(t.settings.c.key == key)
         ).scalar_one_or_none()
         return DEFAULT_SETTINGS.get(key) if value is None else value
+
+    def log(
+        self,
+        actor: Actor,
+        now: datetime,
+        action: str,
+        summary: str,
+        article: str | None,
+        *,
+        case_id: int | None = None,
+        **details: object,
+    ) -> None:
+        """An event no aggregate appends (a register change, a call-back attempt): on the trail
+        all the same (RULES §5), on its case's timeline when it concerns one."""
+        self.session.add(
+            Event(
+                action=action,
+                at=now,
+                actor_id=actor.user_id,
+                summary=summary,
+                article=article,
+                details={k: v for k, v in details.items() if v is not None},
+                case_id=case_id,
+            )
+        )
 
     def next_sequence(self, name: str) -> int:
         """Atomically take the next number of a named counter (an upsert, safe between counters)."""

@@ -14,37 +14,13 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.errors import NotFound, ValidationError
-from app.domain.events import Event
 from app.domain.people import mask_id
 from app.domain.rewards import ExclusionCategory, normalise_id_number
 from app.domain.users import Action, Actor
 from app.persistence import tables as t
-from app.services.context import Services, UnitOfWork
+from app.services.context import Services
 
-
-def _log(
-    uow: UnitOfWork,
-    actor: Actor,
-    now: datetime,
-    action: str,
-    summary: str,
-    *,
-    case_id: int | None = None,
-    **details: object,
-) -> None:
-    """Register changes are events too (RULES §5); a declaration made for a claim is also on
-    that case's timeline."""
-    uow.session.add(
-        Event(
-            action=action,
-            at=now,
-            actor_id=actor.user_id,
-            summary=summary,
-            article="FIRE art. 6",
-            details=dict(details),
-            case_id=case_id,
-        )
-    )
+ARTICLE = "FIRE art. 6"  # the register and the declarations exist for its exclusions
 
 
 @dataclass(frozen=True)
@@ -92,12 +68,12 @@ def add_entry(
                     deactivated_by=None,
                 )
             )
-            _log(
-                uow,
+            uow.log(
                 actor,
                 svc.now(),
                 "exclusion_added",
                 f"排除名单重新登记 {name.strip()}（{mask_id(key)}，{category.label}）",
+                ARTICLE,
                 entry_id=existing.id,
             )
             uow.commit()
@@ -116,12 +92,12 @@ def add_entry(
                 )
                 .returning(e.id)
             ).scalar_one()
-            _log(
-                uow,
+            uow.log(
                 actor,
                 svc.now(),
                 "exclusion_added",
                 f"排除名单登记 {name.strip()}（{mask_id(key)}，{category.label}）",
+                ARTICLE,
                 entry_id=new_id,
             )
             uow.commit()
@@ -158,7 +134,9 @@ def deactivate_entry(svc: Services, actor: Actor, entry_id: int) -> None:
         ).scalar_one_or_none()
         if done is None:
             raise NotFound("排除名单中没有该条有效记录。")
-        _log(uow, actor, svc.now(), "exclusion_removed", "排除名单停用一条记录", entry_id=done)
+        uow.log(
+            actor, svc.now(), "exclusion_removed", "排除名单停用一条记录", ARTICLE, entry_id=done
+        )
         uow.commit()
 
 
@@ -201,12 +179,12 @@ def declare_relative(
                 recorded_by=actor.user_id,
             )
         )
-        _log(
-            uow,
+        uow.log(
             actor,
             svc.now(),
             "relative_declared",
             f"举报人申报亲属：{relationship}（{mask_id(key)}）",
+            ARTICLE,
             case_id=case_id,
             person_id=person_id,
         )

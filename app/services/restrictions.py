@@ -17,7 +17,6 @@ from sqlalchemy import Row, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
 from app.domain.errors import NotFound, TransitionError, ValidationError
-from app.domain.events import Event
 from app.domain.people import DocumentType
 from app.domain.restrictions import (
     ARTICLE,
@@ -107,29 +106,6 @@ def check_submitters(
         raise refusal
 
 
-def _log(
-    uow: UnitOfWork,
-    actor: Actor,
-    now: datetime,
-    action: str,
-    summary: str,
-    *,
-    case_id: int | None,
-    **details: object,
-) -> None:
-    uow.session.add(
-        Event(
-            action=action,
-            at=now,
-            actor_id=actor.user_id,
-            summary=summary,
-            article=ARTICLE,
-            details={k: v for k, v in details.items() if v is not None},
-            case_id=case_id,
-        )
-    )
-
-
 def restrict(
     svc: Services,
     actor: Actor,
@@ -182,13 +158,13 @@ def restrict(
             )
             .returning(_r.id)
         ).scalar_one()
-        _log(
-            uow,
+        uow.log(
             actor,
             now,
             "restriction_added",
             f"限制 {identity.masked} 使用本热线 30 日，{today.isoformat()}起至"
             f"{ends_on.isoformat()}止；原因：{reason}",
+            ARTICLE,
             case_id=case_id,
             restriction_id=new_id,
             starts_on=today.isoformat(),
@@ -219,13 +195,13 @@ def lift(svc: Services, actor: Actor, restriction_id: int, reason: str) -> None:
         ).scalar_one_or_none()
         if done is None:  # another supervisor lifted it a moment ago
             raise TransitionError("该限制已被提前解除。", article=ARTICLE)
-        _log(
-            uow,
+        uow.log(
             actor,
             now,
             "restriction_lifted",
             f"提前解除对 {restriction.identity.masked} 的热线使用限制"
             f"（原定至{restriction.ends_on.isoformat()}止）；原因：{reason}",
+            ARTICLE,
             case_id=restriction.case_id,
             restriction_id=restriction_id,
             ends_on=restriction.ends_on.isoformat(),
