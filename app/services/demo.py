@@ -1,5 +1,6 @@
-"""Demo data: a Yangjiang township centre with users, units, people, two years of cases and the
-reward claims of its fire-hazard tip-offs."""
+"""Demo data: a Yangjiang township centre with users, units, people, two years of cases, the
+reward claims of its fire-hazard tip-offs, and the follow-up of "now" (call-backs, redos,
+reward objections, restrictions)."""
 
 from __future__ import annotations
 
@@ -10,22 +11,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import partial
 from typing import TypeVar
 
 from faker import Faker
 from sqlalchemy import func, select
 from stdnum.cn import ric
 
+from app.domain.callbacks import CallbackOutcome
 from app.domain.cases import Case, CaseRules, EvaluationStage
 from app.domain.codes import QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH, format_case_number
 from app.domain.deadlines import DeadlineKind
 from app.domain.errors import DomainError, TransitionError, ValidationError
-from app.domain.rewards import ClaimState, NoticeMethod, PaymentMethod, Verification
+from app.domain.rewards import (
+    ClaimState,
+    NoticeMethod,
+    ObjectionGround,
+    PaymentMethod,
+    Verification,
+)
 from app.domain.users import Action, Actor, Role
 from app.domain.vocabulary import (
     CaseState,
     Channel,
     ContactMethod,
+    EvaluationTag,
     HazardCategory,
     Kind,
     Priority,
@@ -33,7 +43,7 @@ from app.domain.vocabulary import (
     Satisfaction,
 )
 from app.persistence import tables as t
-from app.services import rewards, settings, units, users
+from app.services import callbacks, handling, restrictions, rewards, settings, units, users
 from app.services.context import Services, UnitOfWork
 from app.services.registration import (
     PersonInput,
@@ -1668,6 +1678,321 @@ class _Rewards:
                 rewards.mark_fraudulent(svc, self.supervisor, case_id, reason)
 
 
+# ----- follow-up: call-backs, redos, objections and restrictions (RULES §1, §2.2, §3) ------------
+
+_Called = tuple[tuple[Satisfaction, tuple[EvaluationTag, ...]], ...]
+_CALLED_BACK_SATISFIED: _Called = (
+    (Satisfaction.VERY_SATISFIED, (EvaluationTag.RESOLVED, EvaluationTag.TIMELY)),
+    (Satisfaction.SATISFIED, (EvaluationTag.RESOLVED, EvaluationTag.COURTEOUS)),
+)
+_CALLED_BACK_DISSATISFIED: _Called = (
+    (Satisfaction.DISSATISFIED, (EvaluationTag.NOT_RESOLVED, EvaluationTag.TOO_SLOW)),
+    (Satisfaction.VERY_DISSATISFIED, (EvaluationTag.NOT_RESOLVED, EvaluationTag.PASSED_THE_BUCK)),
+    (Satisfaction.DISSATISFIED, (EvaluationTag.UNCLEAR_ANSWER,)),
+)
+_UNREACHED_NOTES = ("无人接听", "关机", "占线，稍后再拨", "无法接通")
+_REDO_REASONS = (
+    "诉求人反映承办单位只到现场看了一次，问题至今没有解决，要求重新处理。",
+    "诉求人表示答复内容与实际情况不符，要求承办单位重新核实处理。",
+    "诉求人反映问题解决后又反复出现，要求重新处理。",
+)
+# (approve, note): the redo instructions to the unit (the event adds its own ；), or the reason
+# told to the citizen.
+_REDO_DECISIONS = (
+    (True, "经核查，承办单位未彻底解决诉求人反映的问题，发回重办：请现场核实后彻底处理，并向诉求人反馈"),
+    (False, "经核查，承办单位已按规定办理并答复，诉求人的新要求超出原诉求范围，可另行提出。"),
+)  # fmt: skip
+_OBJECTION_STATEMENTS = (
+    "举报人认为其举报的火灾隐患经查属实，并已提供被举报单位名称、地址和现场情况，请求重新审查不予奖励决定。",
+    "举报人称其为最先举报该隐患的人，举报时未听说有关部门已掌握该线索，请求复核。",
+)
+_OBJECTION_UPHELD = "经复核，原决定认定事实清楚，理由和依据（《阳江市火灾隐患举报奖励实施办法》第八条）适用正确，维持不予奖励决定。"
+_RESTRICTION_REASON = "多次拨打热线辱骂、威胁工作人员，经劝阻仍不改正。"
+_RESTRICTION_LIFT = "本人到中心当面致歉，承诺今后文明表达诉求，经研究提前解除限制。"
+
+
+class _FollowUp:
+    """The 回访/申诉 page's work at "now": call-backs, redos, reward objections, restrictions.
+
+    Runs after the reward claims, with random generators of its own, so that the cases and
+    claims before it stay as they were. Every step goes through the services at a simulated
+    time after the step it follows and never past "now"; all steps then run in time order.
+    What a small demo lacks (completed cases, notified refusals) is skipped, and the oldest
+    call-backs are the ones taken off the work list, so that half of it stays.
+    """
+
+    def __init__(self, svc: Services, seed: int, actors: dict[str, Actor], now: datetime) -> None:
+        self.svc = svc
+        self.now = now
+        self.clock = _Clock(svc, seed, now)
+        self.clock.rng = random.Random(seed * 4243 + 17)
+        self.rng = random.Random(seed * 6389 + 19)
+        self.admin = actors["admin"]
+        self.supervisor = actors["zhang.supervisor"]
+        self.clerks = (actors["li.clerk"], actors["chen.clerk"])
+        self.steps: list[tuple[datetime, int, Callable[[], object]]] = []
+
+    def add(self, at: datetime, do: Callable[[], object]) -> None:
+        self.steps.append((at, len(self.steps), do))
+
+    def later(self, start: datetime, lo: int, hi: int, *, days: bool = False) -> datetime | None:
+        """``lo``–``hi`` office minutes (or working days) after ``start``; None when that is
+        still ahead of now (the step has not happened yet)."""
+        clock = self.clock
+        at = clock.days_later(start, lo, hi) if days else clock.office_later(start, lo, hi)
+        return at if at <= self.now else None
+
+    def moments(self, start: datetime, lo: int, hi: int) -> datetime:
+        """A few wall-clock minutes after ``start`` (the same call), never past now."""
+        return self.clock.fit(self.clock.wall_later(start, lo, hi), start)
+
+    def clerk(self) -> Actor:
+        return self.clerks[self.rng.randrange(2)]
+
+    def run(self) -> None:
+        self.plan_callbacks()
+        self.plan_objections()
+        self.plan_restrictions()
+        try:
+            for at, _, do in sorted(self.steps, key=lambda step: step[:2]):
+                self.svc.clock = _stopped(at)
+                do()
+        finally:
+            self.svc.clock = _stopped(self.now)
+
+    # --- call-backs and redos (RULES §2.2, §3) ----------------------------------------------------
+
+    def plan_callbacks(self) -> None:
+        listed = sorted(callbacks.work_list(self.svc), key=lambda r: (r.completed_at, r.case_id))
+        keep = max(3, len(listed) // 2)
+        called = listed[: max(0, len(listed) - keep)]  # the oldest are called first
+        # A redo approved lately (so its new period still runs), one waiting for the review,
+        # and one refused a while ago (YJ12345 art. 20); the rest reached and content.
+        # Only a case a unit handled goes back to it (an answer at once has none).
+        handled = [row for row in called if row.unit]
+        roles: dict[int, int] = {}
+        # The newest one waits for the review: it needs no time after the request, whereas an
+        # approval of the very newest could fall after "now" and be left undone.
+        for order, position in enumerate((-2, -1, 0)):
+            if len(handled) > order:
+                roles.setdefault(handled[position].case_id, order)
+        for row in called:
+            role = roles.get(row.case_id)
+            if role is None:
+                level, tags = self.rng.choice(_CALLED_BACK_SATISFIED)
+                self.reached(row.case_id, row.completed_at, level, tags, self.clerk())
+            else:
+                level, tags = _CALLED_BACK_DISSATISFIED[role]
+                decision = {0: _REDO_DECISIONS[0], 2: _REDO_DECISIONS[1]}.get(role)
+                self.dissatisfied(row.case_id, row.completed_at, level, tags, decision)
+        # The oldest of those left on the list were called without getting through, once or twice.
+        for row in listed[len(called) :][:3]:
+            clerk = self.clerk()
+            at = self.later(row.completed_at, 30, 600)
+            for tries in range(self.rng.randint(1, 2)):
+                if tries:
+                    at = self.later(at, 1, 1, days=True) if at is not None else None
+                if at is not None:
+                    self.attempt(row.case_id, at, CallbackOutcome.UNREACHABLE, clerk)
+
+    def attempt(self, case_id: int, at: datetime, outcome: CallbackOutcome, clerk: Actor) -> None:
+        note = "" if outcome is CallbackOutcome.REACHED else self.rng.choice(_UNREACHED_NOTES)
+        self.add(
+            at,
+            lambda: callbacks.record_attempt(
+                self.svc, clerk, case_id, outcome=outcome, at=at, note=note
+            ),
+        )
+
+    def reached(
+        self,
+        case_id: int,
+        completed_at: datetime,
+        level: Satisfaction,
+        tags: tuple[EvaluationTag, ...],
+        clerk: Actor,
+    ) -> datetime | None:
+        """A call-back that gets through, and the evaluation after handling taken on it."""
+        at = self.later(completed_at, 30, 900)
+        if at is None:
+            return None
+        self.attempt(case_id, at, CallbackOutcome.REACHED, clerk)
+        evaluated = self.moments(at, 2, 6)
+        self.add(
+            evaluated,
+            lambda: handling.record_evaluation(
+                self.svc,
+                clerk,
+                case_id,
+                level,
+                method=ContactMethod.PHONE,
+                comment=_EVALUATION_COMMENTS[level],
+                tags=tags,
+            ),
+        )
+        return evaluated
+
+    def dissatisfied(
+        self,
+        case_id: int,
+        completed_at: datetime,
+        level: Satisfaction,
+        tags: tuple[EvaluationTag, ...],
+        decision: tuple[bool, str] | None,
+    ) -> None:
+        """Reached, dissatisfied, asks for a redo on the same call; the supervisor decides
+        (``decision`` None: the request waits for the review)."""
+        clerk = self.clerk()
+        evaluated = self.reached(case_id, completed_at, level, tags, clerk)
+        if evaluated is None:
+            return
+        asked = self.moments(evaluated, 1, 3)
+        reason = self.rng.choice(_REDO_REASONS)
+        self.add(asked, lambda: handling.request_redo(self.svc, clerk, case_id, reason))
+        if decision is None:
+            return
+        approve, note = decision
+        decided = self.later(asked, 30, 600)
+        if decided is None:
+            return
+        self.add(
+            decided,
+            lambda: handling.decide_redo(
+                self.svc, self.supervisor, case_id, approve=approve, note=note
+            ),
+        )
+
+    # --- reward objections (RULES §3) ---------------------------------------------------------
+
+    def plan_objections(self) -> None:
+        """A pending objection against the latest notified refusal, and one upheld on review
+        of the one before, by someone other than the decider."""
+        c = t.reward_claims.c
+        with self.svc.uow(write=False) as uow:
+            refusals = uow.session.execute(
+                select(c.case_id, c.notified_at, c.decided_by)
+                .where(
+                    c.state == ClaimState.NOT_ELIGIBLE,
+                    c.notified_at.is_not(None),
+                    c.notice_method != NoticeMethod.QUERY_CODE,  # a reporter who can be told
+                )
+                .order_by(c.notified_at.desc(), c.case_id)
+                .limit(6)
+            ).all()
+        pending = False
+        for case_id, notified_at, decided_by in refusals:
+            received = self.later(notified_at, 1, 5, days=True)
+            if received is None:
+                continue  # told too lately to have objected yet
+            clerk = self.clerk()
+            if not pending:  # the latest stays in the queue
+                statement = _OBJECTION_STATEMENTS[0]
+            else:
+                reviewed = self.later(received, 2, 6, days=True)
+                if reviewed is None:
+                    continue
+                statement = _OBJECTION_STATEMENTS[1]
+                reviewer = self.admin if decided_by == self.supervisor.user_id else self.supervisor
+                self.add(
+                    reviewed,
+                    partial(
+                        rewards.review_objection,
+                        self.svc,
+                        reviewer,
+                        case_id,
+                        upheld=True,
+                        reasons=_OBJECTION_UPHELD,
+                    ),
+                )
+            self.add(
+                received,
+                partial(
+                    rewards.receive_objection,
+                    self.svc,
+                    clerk,
+                    case_id,
+                    ObjectionGround.NOT_ELIGIBLE,
+                    statement,
+                ),
+            )
+            if pending:
+                return
+            pending = True
+
+    # --- restrictions (YJ12345 art. 7) ------------------------------------------------------------
+
+    def plan_restrictions(self) -> None:
+        """One restriction in force, decided a few working days ago, and one lifted early;
+        the persons are those refused for abuse lately, else callers chosen by the seed."""
+        k, e, s, p = t.cases.c, t.events.c, t.case_submitters.c, t.persons.c
+        with self.svc.uow(write=False) as uow:
+            abusive = uow.session.execute(
+                select(k.number, p.phone, func.max(e.at))
+                .join(t.events, e.case_id == k.id)
+                .join(t.case_submitters, (s.case_id == k.id) & (s.position == 0))
+                .join(t.persons, p.id == s.person_id)
+                .where(
+                    k.refusal_ground == RefusalGround.UNLAWFUL_OR_NO_REQUEST,
+                    e.action == "refuse",
+                    p.phone.is_not(None),
+                    p.phone != "",
+                )
+                .group_by(k.number, p.phone)
+                .order_by(func.max(e.at).desc(), k.number)
+            ).all()
+            callers = uow.session.execute(
+                select(p.phone)
+                .join(t.case_submitters, s.person_id == p.id)
+                .join(t.cases, k.id == s.case_id)
+                .where(k.channel == Channel.PHONE, p.phone.is_not(None), p.phone != "")
+                .distinct()
+                .order_by(p.phone)
+            ).all()
+        today = self.now.date()
+        decided = (
+            self.clock.office_time(self.clock.working_days_before(today, self.rng.randint(2, 12))),
+            self.clock.office_time(self.clock.working_days_before(today, self.rng.randint(18, 24))),
+        )
+        phones: list[str] = []
+        for index, at in enumerate(decided):
+            # The latest refusal for abuse within the month before, if it is someone new.
+            case_number, phone = next(
+                (
+                    (number, phone)
+                    for number, phone, refused in abusive
+                    if at - timedelta(days=30) <= refused <= at and phone not in phones
+                ),
+                ("", ""),
+            )
+            if not phone:
+                spare = [row.phone for row in callers if row.phone not in phones]
+                if not spare:
+                    return
+                phone = self.rng.choice(spare)
+            phones.append(phone)
+            self.add(
+                at,
+                partial(
+                    restrictions.restrict,
+                    self.svc,
+                    self.supervisor,
+                    reason=_RESTRICTION_REASON,
+                    phone=phone,
+                    case_number=case_number,
+                ),
+            )
+            lifted = self.later(at, 3, 8, days=True) if index == 1 else None
+            if lifted is not None:
+                self.add(lifted, partial(self.lift, phone))
+
+    def lift(self, phone: str) -> None:
+        with self.svc.uow(write=False) as uow:
+            restriction_id = uow.session.execute(
+                select(func.max(t.restrictions.c.id)).where(t.restrictions.c.phone == phone)
+            ).scalar_one()
+        restrictions.lift(self.svc, self.supervisor, restriction_id, _RESTRICTION_LIFT)
+
+
 def _set_up(
     svc: Services, rng: random.Random, fake: Faker
 ) -> tuple[dict[str, Actor], dict[str, int]]:
@@ -1706,7 +2031,9 @@ def build_demo(
     Cases are spread over the two years before ``svc.now()`` and driven through the domain at
     simulated times (one transaction per case); then the reward claims of the fire-hazard
     tip-offs go through the reward services, also at simulated times, so that every queue of the
-    奖励 page has a claim when the demo is large enough. ``svc.clock`` is restored afterwards.
+    奖励 page has a claim when the demo is large enough; last, with generators of its own, the
+    call-backs, redos, objections and restrictions of the 回访/申诉 page. ``svc.clock`` is
+    restored afterwards.
     """
     if isinstance(cases, bool) or not 1 <= cases <= MAX_DEMO_CASES:
         raise ValidationError("cases", f"演示案件数须在 1 至 {MAX_DEMO_CASES} 之间。")
@@ -1745,6 +2072,7 @@ def build_demo(
             if progress is not None:
                 progress(done, cases)
         _Rewards(svc, seed, actors, now).run()
+        _FollowUp(svc, seed, actors, now).run()
     finally:
         svc.clock = real_clock
     with svc.uow(write=False) as uow:

@@ -11,15 +11,18 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from app.domain.callbacks import CallbackOutcome
+from app.domain.cases import EvaluationStage
 from app.domain.errors import DomainError, ValidationError
 from app.domain.people import DocumentType, normalise_phone, parse_resident_id
+from app.domain.restrictions import RestrictionStatus
 from app.domain.rewards import ClaimState, NoticeMethod, ShareState
 from app.domain.users import Role
 from app.domain.vocabulary import CaseState, Kind, Priority, Satisfaction
 from app.persistence import tables as t
 from app.persistence.migrate import upgrade
 from app.persistence.types import SHANGHAI
-from app.services import rewards, users
+from app.services import callbacks, restrictions, rewards, users
 from app.services.context import Services
 from app.services.demo import DEMO_PASSWORD, DEMO_USERS, DemoSummary, build_demo
 from app.services.rewards import Stage
@@ -331,3 +334,113 @@ def test_reward_dates_are_in_order_and_the_program_finds_nothing_to_expire(
     assert rows(svc, select(func.max(e.at)).where(e.action.startswith("reward_")))[0][0] <= NOW
     # The program runs this on start: the demo was built as it would find it.
     assert rewards.expire_overdue(svc) == []
+
+
+# ----- follow-up (RULES §1 Abuse, §2.2, §3): the 回访/申诉 page of the same demo -----------------
+
+
+def test_the_callback_work_list_has_cases_left_and_attempts(reward_demo: Demo) -> None:
+    svc = reward_demo.svc
+    listed = callbacks.work_list(svc)
+    assert len(listed) >= 3
+    tried = [row for row in listed if row.attempts]
+    assert tried and all(row.last_outcome is CallbackOutcome.UNREACHABLE for row in tried)
+    a = t.callback_attempts.c
+    reached = rows(svc, select(a.case_id).where(a.outcome == CallbackOutcome.REACHED))
+    assert len(reached) >= 4  # three redos and at least one content citizen
+    e = t.evaluations.c
+    for (case_id,) in reached:
+        tags = rows(
+            svc,
+            select(e.tags).where(e.case_id == case_id, e.stage == EvaluationStage.AFTER_HANDLING),
+        )
+        assert tags and tags[-1][0], "the evaluation after the call-back carries its tags"
+    # yangjiang-2022 sets no call-back limit (YJ12345 art. 8): nothing on the list is overdue.
+    assert not any(row.overdue for row in listed)
+
+
+def test_a_redo_approved_refused_and_pending(reward_demo: Demo) -> None:
+    svc = reward_demo.svc
+    r, k, u = t.redo_requests.c, t.cases.c, t.users.c
+    found = rows(
+        svc,
+        select(r.status, r.level, r.decided_by, r.new_due_date, k.state, k.unit_id)
+        .join(t.cases, k.id == r.case_id)
+        .order_by(r.id),
+    )
+    assert sorted(row.status.value for row in found) == ["approved", "pending", "refused"]
+    supervisor = rows(svc, select(u.id).where(u.username == "zhang.supervisor"))[0][0]
+    for row in found:
+        assert row.level in (Satisfaction.DISSATISFIED, Satisfaction.VERY_DISSATISFIED)
+        if row.status.value == "approved":
+            assert row.decided_by == supervisor and row.unit_id is not None
+            assert row.state is CaseState.DISPATCHED  # back at the unit
+            assert row.new_due_date >= NOW.date()  # its new period still runs
+        elif row.status.value == "refused":
+            assert row.decided_by == supervisor and row.state is CaseState.EVALUATED
+        else:
+            assert row.decided_by is None and row.state is CaseState.EVALUATED
+
+
+def test_an_objection_pending_and_one_upheld_by_another_reviewer(reward_demo: Demo) -> None:
+    svc = reward_demo.svc
+    queue = rewards.objection_queue(svc)
+    assert queue
+    for row in queue:
+        assert row.received_at <= NOW and row.received_at.date() <= row.window_due
+    o, c = t.reward_objections.c, t.reward_claims.c
+    upheld = rows(
+        svc,
+        select(o.reviewed_by, o.decision_by, o.received_at, o.reviewed_at, c.notified_at)
+        .join_from(t.reward_objections, t.reward_claims, o.claim_id == c.id)
+        .where(o.state == "upheld"),
+    )
+    assert upheld
+    for reviewed_by, decision_by, received_at, reviewed_at, notified_at in upheld:
+        assert reviewed_by is not None and reviewed_by != decision_by
+        assert notified_at < received_at < reviewed_at <= NOW
+
+
+def test_a_restriction_in_force_and_one_lifted_early(reward_demo: Demo) -> None:
+    svc = reward_demo.svc
+    admin = users.authenticate(svc, "admin", DEMO_PASSWORD)
+    listed = restrictions.list_restrictions(svc, admin, include_ended=True)
+    statuses = sorted(row.status for row in listed)
+    assert statuses == sorted([RestrictionStatus.ACTIVE, RestrictionStatus.LIFTED])
+    for row in listed:
+        assert row.decided_by == "张志强"
+        assert row.decided_at <= NOW
+        if row.lifted_at is not None:
+            assert row.decided_at < row.lifted_at <= NOW and row.lift_reason
+    e = t.events.c
+    actions = {row[0] for row in rows(svc, select(e.action).where(e.at <= NOW).distinct())}
+    assert {"restriction_added", "restriction_lifted", "callback_attempt"} <= actions
+    assert rows(svc, select(func.max(e.at)))[0][0] <= NOW
+
+
+def follow_up_of(svc: Services) -> list[list[Any]]:
+    a, r, o, x = (
+        t.callback_attempts.c,
+        t.redo_requests.c,
+        t.reward_objections.c,
+        t.restrictions.c,
+    )
+    return [
+        rows(svc, select(a.case_id, a.at, a.outcome, a.note).order_by(a.id)),
+        rows(svc, select(r.case_id, r.status, r.requested_at, r.decided_at).order_by(r.id)),
+        rows(svc, select(o.claim_id, o.state, o.received_at, o.reviewed_at).order_by(o.id)),
+        rows(svc, select(x.phone, x.starts_on, x.lifted_at, x.case_id).order_by(x.id)),
+    ]
+
+
+def test_the_same_seed_gives_the_same_follow_up(
+    reward_demo: Demo, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("again")
+    again = open_demo(f"sqlite:///{folder}/demo.db", folder / "data", cases=REWARD_CASES)
+    try:
+        first = follow_up_of(reward_demo.svc)
+        assert all(first)
+        assert follow_up_of(again.svc) == first
+    finally:
+        again.svc.close()
