@@ -1129,7 +1129,7 @@ class Case:
             "approve_redo",
             now,
             actor_id,
-            f"审核同意，发回承办单位{unit_name}第{sequence}次重办：{note}；"
+            f"审核同意，发回承办单位{unit_name}第{sequence}次重办：{note.rstrip('。；;.')}；"
             f"重办时限与原时限一致（{original.describe()}），自重办转办起计算，"
             f"办结期限 {deadline.describe_due()}" + (f"（原期限 {before}）" if before else ""),
             article,

@@ -106,7 +106,12 @@ def _rule(svc: Services, profile_key: str) -> CallbackRule | None:
 
 
 def _passed_result() -> Exists:
-    return exists().where(t.results.c.case_id == _c.id, t.results.c.review_passed.is_(True))
+    """A unit's result passed review. An answer given at the counter (即时答复, YJ12345 art. 9)
+    is also recorded as a passed result, but without a unit: the citizen heard it in person and
+    there is nobody to call about."""
+    return exists().where(
+        t.results.c.case_id == _c.id, t.results.c.review_passed.is_(True), _c.unit_id.is_not(None)
+    )
 
 
 def _deemed_in_round() -> Exists:

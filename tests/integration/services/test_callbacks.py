@@ -184,9 +184,21 @@ def test_only_completed_cases_with_a_unit_result_are_called_back(world: World) -
         RegistrationForm(kind=Kind.CONSULTATION, content="咨询居住证办理", submitters=[]),
     ).case_id
     handling.answer_at_once(world.svc, world.clerk, open_case, "已当场告知")
+    # Named, but answered in person at the counter (YJ12345 art. 9): nobody to call about.
+    named = register(
+        world.svc,
+        world.clerk,
+        RegistrationForm(
+            kind=Kind.CONSULTATION,
+            content="咨询社保卡补办",
+            submitters=[PersonInput(name="周小红", phone="13912345678")],
+        ),
+    ).case_id
+    handling.answer_at_once(world.svc, world.clerk, named, "已当场告知补办流程")
     assert set(listed(world)) == {case_id}
-    with pytest.raises(TransitionError, match="无需回访"):
-        callbacks.record_attempt(world.svc, world.clerk, open_case, outcome=REACHED)
+    for answered in (open_case, named):
+        with pytest.raises(TransitionError, match="无需回访"):
+            callbacks.record_attempt(world.svc, world.clerk, answered, outcome=REACHED)
 
 
 def test_an_attempt_cannot_be_before_completion_or_in_the_future(world: World) -> None:
