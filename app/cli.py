@@ -178,6 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     samples.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出文件夹")
 
+    report = commands.add_parser(
+        "report", help="生成 Excel 报表（当前提供：disclosure 年度奖励公示、cases 案件清单）"
+    )
+    report.add_argument("action", choices=REPORT_KINDS, metavar="KIND", help="disclosure 或 cases")
+    report.add_argument(
+        "--period", required=True, metavar="P", help="统计期间：2026、2026-03 或 2026Q1"
+    )
+    report.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出文件")
+    report.add_argument("--user", required=True, metavar="NAME", help="生成人的用户名")
+    report.add_argument("--force", action="store_true", help="覆盖已有文件")
+
     user = commands.add_parser("user", help="用户").add_subparsers(
         dest="action", metavar="操作", required=True
     )
@@ -393,6 +404,44 @@ def _create_admin(ctx: _Context, args: argparse.Namespace) -> int:
 
 Handler = Callable[[_Context, argparse.Namespace], int]
 
+REPORT_KINDS = ("disclosure", "cases")
+
+
+def _report(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import queries, reports
+
+    out: Path = args.out
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"输出文件须以 .xlsx 结尾：{out}")
+    if out.exists() and not args.force:
+        raise DomainError(f"文件 {out} 已存在；如需覆盖，请加 --force。")
+    period = reports.parse_period(args.period)
+    svc = ctx.existing_services()
+    try:
+        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+        if args.action == "disclosure":
+            if period.year is None:
+                raise DomainError("年度奖励公示按自然年度生成，请写作 --period 2026。")
+            data = reports.disclosure_workbook(svc, actor, period.year)
+        else:
+            data = reports.case_list_workbook(
+                svc,
+                actor,
+                queries.CaseFilter(received_from=period.first, received_to=period.last),
+            )
+    finally:
+        svc.close()
+    try:
+        partial = out.with_name(out.name + ".part")
+        partial.write_bytes(data)
+        partial.replace(out)  # a reader never sees half a workbook
+    except OSError as exc:
+        raise EnvironmentProblem(f"无法写入文件 {out}：{exc.strerror or exc}") from None
+    print(
+        f"已生成{period.label}的{'年度奖励公示' if args.action == 'disclosure' else '案件清单'}：{out}"
+    )
+    return EXIT_OK
+
 
 def _print_samples(ctx: _Context, args: argparse.Namespace) -> int:
     from app.services.printing import write_samples
@@ -412,6 +461,8 @@ _HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("calendar", "load"): _calendar_load,
     ("user", "create-admin"): _create_admin,
     ("print-samples", None): _print_samples,
+    ("report", "disclosure"): _report,
+    ("report", "cases"): _report,
 }
 
 

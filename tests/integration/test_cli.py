@@ -7,6 +7,7 @@ import sys
 import types
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from app import cli
@@ -336,3 +337,77 @@ def test_default_data_dir_prefers_env_then_checkout_then_user_folder(
     assert cli.default_data_dir() == Path("data")
     monkeypatch.setenv("TOWNDESK_DATA", str(tmp_path / "elsewhere"))
     assert cli.default_data_dir() == tmp_path / "elsewhere"
+
+
+# ----- report (issue 7: the workbooks that exist so far) ------------------------------------------
+
+
+def test_report_cases_writes_a_workbook_that_opens_again(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path, admin: str
+) -> None:
+    out_file = tmp_path / "cases.xlsx"
+    code, out, err = run(
+        capsys,
+        *db_args,
+        "report",
+        "cases",
+        "--period",
+        "2026Q1",
+        "--out",
+        str(out_file),
+        "--user",
+        admin,
+    )
+    assert (code, err) == (0, "")
+    assert "2026年第1季度" in out and str(out_file) in out
+    sheet = openpyxl.load_workbook(out_file).active
+    assert sheet is not None
+    texts = [c.value for row in sheet.iter_rows(max_row=5) for c in row if c.value]
+    assert any("2026-01-01" in str(t) and "2026-03-31" in str(t) for t in texts)
+    # Not overwritten without --force; a month is no year for the yearly disclosure.
+    code, _, err = run(
+        capsys,
+        *db_args,
+        "report",
+        "cases",
+        "--period",
+        "2026Q1",
+        "--out",
+        str(out_file),
+        "--user",
+        admin,
+    )
+    assert code == 1 and "--force" in err
+    code, _, err = run(
+        capsys,
+        *db_args,
+        "report",
+        "disclosure",
+        "--period",
+        "2026-03",
+        "--out",
+        str(tmp_path / "d.xlsx"),
+        "--user",
+        admin,
+    )
+    assert code == 1 and "自然年度" in err
+    assert not (tmp_path / "d.xlsx").exists()
+
+
+def test_report_refuses_a_period_it_cannot_read_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path, admin: str
+) -> None:
+    code, _, err = run(
+        capsys,
+        *db_args,
+        "report",
+        "disclosure",
+        "--period",
+        "2026Q5",
+        "--out",
+        str(tmp_path / "d.xlsx"),
+        "--user",
+        admin,
+    )
+    assert code == 1 and "无法识别" in err and "2026Q1" in err
+    assert not (tmp_path / "d.xlsx").exists()
