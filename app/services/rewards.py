@@ -988,7 +988,8 @@ def disclosure_rows(svc: Services, year: int) -> list[DisclosureRow]:
 
 # ----- documents --------------------------------------------------------------------------------
 
-_CLAIM_DOCUMENT_ARTICLES = {
+# The documents of a claim, in the order a claim meets them, with the article each rests on.
+CLAIM_DOCUMENT_ARTICLES = {
     DocType.AWARD_NOTICE: "FIRE art. 10",
     DocType.NON_AWARD_NOTICE: "FIRE art. 8",
     DocType.PAYOUT_RECEIPT: "FIRE art. 10",
@@ -1087,7 +1088,7 @@ def reward_document(svc: Services, actor: Actor, case_id: int, doc_type: DocType
                 at=now,
                 actor_id=actor.user_id,
                 summary=f"出具{doc_type.label} {meta.number_text}",
-                article=_CLAIM_DOCUMENT_ARTICLES.get(doc_type),
+                article=CLAIM_DOCUMENT_ARTICLES.get(doc_type),
                 details={
                     "doc_type": doc_type.value,
                     "year": meta.year,

@@ -63,9 +63,7 @@ class ClaimView:
     cancel_after: date | None  # FIRE art. 10: the period's last day, when it can be cancelled
 
 
-REWARD_DOCUMENTS = {d.value for d in (DocType.AWARD_NOTICE, DocType.NON_AWARD_NOTICE)} | {
-    DocType.PAYOUT_RECEIPT.value
-}
+REWARD_DOCUMENTS = {d.value for d in rewards.CLAIM_DOCUMENT_ARTICLES}
 
 
 def _is_reward_event(entry: TimelineEntry) -> bool:
@@ -178,12 +176,7 @@ class ClaimDialog(QDialog):
 
         self.print_bar = QHBoxLayout()
         self.print_buttons: dict[DocType, QPushButton] = {}
-        for doc_type in (
-            DocType.AWARD_NOTICE,
-            DocType.NON_AWARD_NOTICE,
-            DocType.PAYOUT_RECEIPT,
-            DocType.OBJECTION_RESULT_NOTICE,
-        ):
+        for doc_type in rewards.CLAIM_DOCUMENT_ARTICLES:
             button = QPushButton(self.tr("Print {document}…").format(document=doc_type.label))
             button.hide()
             button.clicked.connect(lambda _checked=False, d=doc_type: self.print_document(d))
