@@ -962,6 +962,13 @@ class Case:
         """Redos granted so far (each one sent the order back to the unit)."""
         return sum(r.status is RequestStatus.APPROVED for r in self.redo_requests)
 
+    def redo_under_way(self) -> RedoRequest | None:
+        """The redo the unit is working on (YJ12345 art. 20): approved, not completed again."""
+        approved = [r for r in self.redo_requests if r.status is RequestStatus.APPROVED]
+        if not approved or self.completed_at is not None or self.unit_id is None:
+            return None
+        return approved[-1]
+
     def pending_redo(self) -> RedoRequest | None:
         pending = [r for r in self.redo_requests if r.status is RequestStatus.PENDING]
         return pending[-1] if pending else None

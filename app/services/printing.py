@@ -33,7 +33,7 @@ from app.documents.payloads import (
     payload_to_json,
 )
 from app.documents.text import plain_date, plain_datetime
-from app.domain.cases import Case, CaseRules, RedoRequest, RequestStatus
+from app.domain.cases import Case, CaseRules, RequestStatus
 from app.domain.deadlines import Deadline, DeadlineKind
 from app.domain.errors import DomainError, NotFound
 from app.domain.events import Event
@@ -137,21 +137,13 @@ _APPLIES: dict[DocType, Callable[[Case, datetime], bool]] = {
     DocType.EXTENSION_NOTICE: lambda c, now: bool(_approved_extensions(c)),
     DocType.RESULT_NOTICE: lambda c, now: c.completed_at is not None,
     DocType.REDO_NOTICE: lambda c, now: (
-        c.state is CaseState.SENT_BACK or _redo_under_way(c) is not None
+        c.state is CaseState.SENT_BACK or c.redo_under_way() is not None
     ),
     # JY12345 art. 19: the written reminder is for a unit past its completion deadline.
     DocType.REMINDER_NOTICE: lambda c, now: (
         c.unit_id is not None and c.due_kind is DeadlineKind.COMPLETION and c.is_overdue(now)
     ),
 }
-
-
-def _redo_under_way(case: Case) -> RedoRequest | None:
-    """The citizen's redo the unit is working on (YJ12345 art. 20): approved, not completed."""
-    approved = [r for r in case.redo_requests if r.status is RequestStatus.APPROVED]
-    if not approved or case.completed_at is not None or case.unit_id is None:
-        return None
-    return approved[-1]
 
 
 def _applicable(case: Case, now: datetime) -> list[DocType]:
@@ -280,7 +272,7 @@ def _payload(
             outcome=result.outcome,
             basis=result.basis,
         )
-    if doc_type is DocType.REDO_NOTICE and (redo := _redo_under_way(case)) is not None:
+    if doc_type is DocType.REDO_NOTICE and (redo := case.redo_under_way()) is not None:
         # The citizen was dissatisfied and the centre sent it back (YJ12345 art. 20; JY12345
         # art. 16, 17): the period is the original one, counted from this redo dispatch.
         accepted = [r for r in case.results if r.review_passed]
