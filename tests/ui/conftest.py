@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from app.services.context import Services
@@ -32,6 +32,14 @@ def private_settings(tmp_path: Path) -> Path:
     return folder
 
 
+def close_after_workers(svc: Services) -> None:
+    """Close the database only once no background read is still running on it: a worker whose
+    connection is disposed under it mid-query can crash the process (seen once in CI, in the
+    register tests of the 回访/申诉 page)."""
+    QThreadPool.globalInstance().waitForDone(30_000)
+    svc.close()
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoData:
     """Built once per session through the services; each test gets a copy of the file."""
@@ -50,7 +58,7 @@ def demo(demo_template: DemoData, tmp_path: Path) -> Iterator[DemoData]:
     svc = open_services(f"sqlite:///{tmp_path}/towndesk.db", tmp_path)
     data = replace(demo_template, svc=svc, case_ids=list(demo_template.case_ids))
     yield data
-    svc.close()
+    close_after_workers(svc)
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +67,7 @@ def big_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoData]:
     folder = tmp_path_factory.mktemp("big")
     data = build_demo_data(f"sqlite:///{folder}/towndesk.db", folder, cases=450)
     yield data
-    data.svc.close()
+    close_after_workers(data.svc)
 
 
 @pytest.fixture
@@ -67,4 +75,4 @@ def empty_svc(tmp_path: Path) -> Iterator[Services]:
     """A migrated database without any user: the first run."""
     svc = open_services(f"sqlite:///{tmp_path}/towndesk.db", tmp_path)
     yield svc
-    svc.close()
+    close_after_workers(svc)
