@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from app.calendar import DueDate, WorkCalendar, schedule_from_package
 from app.calendar.schedule import dump_schedule_file
+from app.domain import reporting
 from app.domain.errors import DomainError
 from app.persistence.database import Database, open_database, sqlite_url
 from app.persistence.migrate import needs_upgrade, upgrade
@@ -415,7 +416,7 @@ def _report(ctx: _Context, args: argparse.Namespace) -> int:
         raise UsageError(f"输出文件须以 .xlsx 结尾：{out}")
     if out.exists() and not args.force:
         raise DomainError(f"文件 {out} 已存在；如需覆盖，请加 --force。")
-    period = reports.parse_period(args.period)
+    period = reporting.parse_period(args.period)
     svc = ctx.existing_services()
     try:
         actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))

@@ -1,6 +1,6 @@
-"""The workbook engine: one sheet with a title block, a frozen header, typed columns and print set-up.
+"""The workbook engine: sheets with a title block, a frozen header, typed columns, charts and print set-up.
 
-Every workbook TownDesk sends upstream is laid out the same way (docs/excel-layouts.md):
+Every sheet TownDesk sends upstream is laid out the same way (docs/excel-layouts.md):
 
     row 1  centre name
     row 2  title
@@ -14,7 +14,9 @@ Every workbook TownDesk sends upstream is laid out the same way (docs/excel-layo
 Values are written as numbers and dates, never as text that looks like them; money is kept in
 fen and written as a yuan number through ``Decimal`` so no float rounding creeps in. Every text
 cell is neutralised against formula injection. The same API writes through openpyxl's
-write-only mode for large sheets. No Qt and no database here: the services hand over rows.
+write-only mode for large sheets. A workbook is one or more such sheets; a sheet may carry native
+bar or line charts drawn from its own data rows. No Qt and no database here: the services hand
+over rows.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -41,6 +44,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.persistence.types import SHANGHAI
 
 MONEY_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.0%"
 INTEGER_FORMAT = "0"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -70,6 +74,7 @@ class ColumnType(StrEnum):
     MONEY = "money"  # given in fen (int), written as yuan with two decimals
     DATE = "date"
     DATETIME = "datetime"  # given timezone-aware, written in Asia/Shanghai wall time
+    PERCENT = "percent"  # given as a Ratio; written as a fraction shown as 12.3 %, empty if 0/0
 
 
 _FORMATS = {
@@ -77,7 +82,52 @@ _FORMATS = {
     ColumnType.MONEY: MONEY_FORMAT,
     ColumnType.DATE: DATE_FORMAT,
     ColumnType.DATETIME: DATETIME_FORMAT,
+    ColumnType.PERCENT: PERCENT_FORMAT,
 }
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A rate as its two counts, so the cell is computed once, exactly, and 0/0 stays empty."""
+
+    numerator: int
+    denominator: int
+
+    def __post_init__(self) -> None:
+        if self.numerator < 0 or self.denominator < 0:
+            raise ValueError(f"比率的分子分母不能为负：{self.numerator}/{self.denominator}")
+
+    @property
+    def value(self) -> Decimal | None:
+        """The fraction to four places (a percentage to two decimals); None when nothing to divide."""
+        if self.denominator == 0:
+            return None
+        return (Decimal(self.numerator) / Decimal(self.denominator)).quantize(Decimal("0.0001"))
+
+    def __str__(self) -> str:
+        value = self.value
+        return "—" if value is None else f"{value * 100:.1f}%"
+
+
+class ChartKind(StrEnum):
+    BAR = "bar"  # categories along the bottom, one bar per value column
+    LINE = "line"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native Excel chart of the sheet's data rows (the totals row is never part of it).
+
+    Columns are 0-based indexes into the sheet's columns: ``categories`` labels the x axis and
+    each of ``values`` is one series, named by its header.
+    """
+
+    kind: ChartKind
+    title: str
+    categories: int
+    values: Sequence[int]
+    y_title: str = ""
+    percent: bool = False  # y axis shown as percentages (the values are PERCENT columns)
 
 
 @dataclass(frozen=True)
@@ -106,6 +156,12 @@ class SheetSpec:
     # Written in the first column of the totals row; ``{count}`` becomes the number of rows.
     # None: no totals row.
     totals_label: str | None = None
+    # Values for the totals row's columns that are not sums (a rate over all rows, say), by index.
+    totals_values: dict[int, Any] | None = None
+    charts: Sequence[ChartSpec] = ()
+    # A handling mark such as 内部资料 (RULES §5): appended to the title and printed at the top
+    # of every page.
+    marking: str | None = None
 
 
 def storable_text(text: str) -> str:
@@ -148,6 +204,10 @@ def cell_value(column_type: ColumnType, value: Any) -> Any:
         return value
     if column_type is ColumnType.MONEY:
         return fen_to_yuan(value)
+    if column_type is ColumnType.PERCENT:
+        if not isinstance(value, Ratio):
+            raise TypeError(f"比率列须为 Ratio，得到 {value!r}")
+        return value.value
     if column_type is ColumnType.DATETIME:
         if not isinstance(value, datetime):
             raise TypeError(f"日期时间列须为 datetime，得到 {value!r}")
@@ -167,6 +227,8 @@ def _shown(column_type: ColumnType, value: Any) -> str:
         return "0000-00-00"
     if column_type is ColumnType.DATETIME:
         return "0000-00-00 00:00"
+    if column_type is ColumnType.PERCENT:
+        return "100.0%"
     return str(value)
 
 
@@ -192,10 +254,9 @@ _Cell = tuple[Any, str | None, _Style]  # value, number format, style
 class _Sheet:
     """Writes cells to a normal or a write-only worksheet through the same calls."""
 
-    def __init__(self, write_only: bool) -> None:
+    def __init__(self, book: Workbook, write_only: bool) -> None:
         self.write_only = write_only
-        self.book = Workbook(write_only=write_only)
-        self.ws: Any = self.book.create_sheet() if write_only else self.book.active
+        self.ws: Any = book.create_sheet()
         self.row_number = 0
 
     def append(self, cells: Sequence[_Cell]) -> None:
@@ -235,8 +296,28 @@ def _fill(cell: Any, value: Any, number_format: str | None, style: _Style) -> No
 
 
 def write_workbook(spec: SheetSpec, *, write_only: bool = False) -> bytes:
-    """The workbook as .xlsx bytes; ``write_only`` streams rows for large sheets."""
-    sheet = _Sheet(write_only)
+    """A one-sheet workbook as .xlsx bytes; ``write_only`` streams rows for large sheets."""
+    return write_book([spec], write_only=write_only)
+
+
+def write_book(specs: Sequence[SheetSpec], *, write_only: bool = False) -> bytes:
+    """The sheets, in order, as one .xlsx; ``write_only`` streams every sheet's rows."""
+    if not specs:
+        raise ValueError("工作簿至少要有一张表")
+    names = [s.sheet_name for s in specs]
+    if len(set(names)) != len(names):
+        raise ValueError(f"表名重复：{names}")
+    book = Workbook(write_only=write_only)
+    if not write_only:
+        book.remove(book.active)  # every sheet is created the same way below
+    for spec in specs:
+        _write_sheet(_Sheet(book, write_only), spec)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_sheet(sheet: _Sheet, spec: SheetSpec) -> None:
     ws = sheet.ws
     ws.title = spec.sheet_name
     columns = list(spec.columns)
@@ -252,10 +333,16 @@ def write_workbook(spec: SheetSpec, *, write_only: bool = False) -> bytes:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    title = spec.title
+    if spec.marking:
+        title = f"{title}（{spec.marking}）"
+        ws.oddHeader.center.text = storable_text(spec.marking)
+        ws.oddHeader.center.font = "宋体,Bold"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
     plain, label = _Style.PLAIN, _Style.LABEL
     sheet.append([(storable_text(spec.centre_name), None, label)])
-    sheet.append([(storable_text(spec.title), None, _Style.TITLE)])
+    sheet.append([(storable_text(title), None, _Style.TITLE)])
     sheet.append([("统计期间", None, label), (storable_text(spec.period), None, plain)])
     sheet.append(
         [
@@ -281,6 +368,7 @@ def write_workbook(spec: SheetSpec, *, write_only: bool = False) -> bytes:
             cells.append((value, _FORMATS.get(col.type), plain))
         sheet.append(cells)
     if spec.totals_label is not None:
+        extra = _checked_totals(columns, spec.totals_values or {})
         cells = []
         for i, col in enumerate(columns):
             if i == 0:
@@ -288,13 +376,62 @@ def write_workbook(spec: SheetSpec, *, write_only: bool = False) -> bytes:
             elif col.total:
                 value = fen_to_yuan(totals[i]) if col.type is ColumnType.MONEY else totals[i]
             else:
-                value = None
+                value = extra.get(i)
             cells.append((value, _FORMATS.get(col.type), _Style.TOTALS))
         sheet.append(cells)
+    for n, chart in enumerate(spec.charts):
+        ws.add_chart(_chart(ws, columns, chart, count), _chart_anchor(len(columns), n))
 
-    out = io.BytesIO()
-    sheet.book.save(out)
-    return out.getvalue()
+
+def _checked_totals(columns: Sequence[Column], given: dict[int, Any]) -> dict[int, Any]:
+    """The totals row's other values (a rate over all rows, say), written like any cell."""
+    checked = {}
+    for i, raw in given.items():
+        if i == 0 or columns[i].total:
+            raise ValueError(f"列「{columns[i].header}」已有合计，不能另给值")
+        column_type = columns[i].type
+        checked[i] = (
+            fen_to_yuan(raw) if column_type is ColumnType.MONEY else cell_value(column_type, raw)
+        )
+    return checked
+
+
+CHART_ROWS = 18  # rows a chart takes, stacked one under another beside the table
+CHART_WIDTH_CM = 18.0
+CHART_HEIGHT_CM = 8.5
+
+
+def _chart_anchor(column_count: int, index: int) -> str:
+    return f"{get_column_letter(column_count + 2)}{HEADER_ROW + index * CHART_ROWS}"
+
+
+def _chart(ws: Any, columns: Sequence[Column], spec: ChartSpec, count: int) -> Any:
+    """The chart over data rows FIRST_DATA_ROW…(FIRST_DATA_ROW + count - 1), header as series name."""
+    for i in (spec.categories, *spec.values):
+        if not 0 <= i < len(columns):
+            raise ValueError(f"图表「{spec.title}」引用了不存在的第 {i + 1} 列")
+    chart: Any = BarChart() if spec.kind is ChartKind.BAR else LineChart()
+    if spec.kind is ChartKind.BAR:
+        chart.type = "col"
+        chart.grouping = "clustered"
+    chart.title = storable_text(spec.title)
+    chart.y_axis.title = storable_text(spec.y_title) if spec.y_title else None
+    chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
+    # openpyxl ≥ 3.1 hides axes unless told otherwise; Excel then draws a chart with no scale.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    if spec.percent:
+        chart.y_axis.numFmt = "0%"
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 1
+    last = FIRST_DATA_ROW + max(count, 1) - 1
+    for i in spec.values:
+        data = Reference(ws, min_col=i + 1, min_row=HEADER_ROW, max_row=last)
+        chart.add_data(data, titles_from_data=True)
+    chart.set_categories(
+        Reference(ws, min_col=spec.categories + 1, min_row=FIRST_DATA_ROW, max_row=last)
+    )
+    return chart
 
 
 def _checked(columns: Sequence[Column], row: Sequence[Any]) -> list[Any]:

@@ -7,11 +7,9 @@ sheet out. Every workbook is a printed document in the sense of the permissions.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from app.documents.workbook import Column, ColumnType, SheetSpec, write_workbook
-from app.domain.errors import ValidationError
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, Kind, Priority
 from app.services import queries, rewards
@@ -131,53 +129,3 @@ def case_list_workbook(
         totals_label="合计（{count} 件）",
     )
     return write_workbook(spec, write_only=len(ids) > LARGE_SHEET_ROWS)
-
-
-# ----- periods (``towndesk report KIND --period P``) --------------------------------------------
-
-_PERIOD_FORMS = "2026（全年）、2026-03（月）或 2026Q1（季度）"
-
-
-@dataclass(frozen=True)
-class Period:
-    """A reporting period: the calendar days from ``first`` to ``last``, both included."""
-
-    first: date
-    last: date
-    label: str
-
-    @property
-    def year(self) -> int | None:
-        """The year, when the period is exactly one calendar year (the disclosure's unit)."""
-        whole = self.first == date(self.first.year, 1, 1) and self.last == date(
-            self.first.year, 12, 31
-        )
-        return self.first.year if whole else None
-
-
-def parse_period(text: str) -> Period:
-    """``2026``, ``2026-03`` or ``2026Q1`` (also ``2026-Q1``), as the upstream offices name them."""
-    cleaned = text.strip().upper().replace("-Q", "Q")
-    try:
-        if cleaned.isdigit() and len(cleaned) == 4:
-            year = int(cleaned)
-            return Period(date(year, 1, 1), date(year, 12, 31), f"{year}年")
-        if "Q" in cleaned:
-            year_text, quarter_text = cleaned.split("Q")
-            year, quarter = int(year_text), int(quarter_text)
-            if not 1 <= quarter <= 4:
-                raise ValueError
-            first = date(year, 3 * quarter - 2, 1)
-            return Period(first, _end_of_month(year, 3 * quarter), f"{year}年第{quarter}季度")
-        year_text, month_text = cleaned.split("-")
-        year, month = int(year_text), int(month_text)
-        return Period(date(year, month, 1), _end_of_month(year, month), f"{year}年{month}月")
-    except ValueError:
-        raise ValidationError(
-            "period", f"统计期间「{text}」无法识别，请写作 {_PERIOD_FORMS}。"
-        ) from None
-
-
-def _end_of_month(year: int, month: int) -> date:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)

@@ -15,11 +15,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.documents.workbook import (
     FIRST_DATA_ROW,
     HEADER_ROW,
+    ChartKind,
+    ChartSpec,
     Column,
     ColumnType,
+    Ratio,
     SheetSpec,
     display_width,
     fen_to_yuan,
+    write_book,
     write_workbook,
 )
 from app.persistence.types import SHANGHAI, UTC
@@ -214,3 +218,100 @@ def test_write_only_mode_gives_the_same_sheet() -> None:
         )
     assert streamed.cell(last, 1).value == "合计（1500 人次）"
     assert streamed.cell(last, 3).value == pytest.approx(sum(i * 101 for i in range(1500)) / 100)
+
+
+# ----- several sheets, rates, charts, marking -------------------------------------------------
+
+RATE_COLUMNS = (
+    Column("单位", ColumnType.TEXT),
+    Column("办结", ColumnType.INTEGER, total=True),
+    Column("应办结", ColumnType.INTEGER, total=True),
+    Column("办结率", ColumnType.PERCENT),
+)
+
+
+def rate_spec(name: str = "按单位", **extra: Any) -> SheetSpec:
+    return SheetSpec(
+        sheet_name=name,
+        centre_name="江城镇便民服务中心",
+        title="2026年3月办理情况统计",
+        period="2026-03-01 至 2026-03-31",
+        generated_at=datetime(2026, 4, 1, 1, 30, tzinfo=UTC),
+        generated_by="王主任",
+        columns=RATE_COLUMNS,
+        rows=[["消防所", 2, 3, Ratio(2, 3)], ["城建办", 0, 0, Ratio(0, 0)]],
+        totals_label="合计",
+        totals_values={3: Ratio(2, 3)},
+        **extra,
+    )
+
+
+def test_ratio_is_exact_to_four_places_and_empty_when_nothing_to_divide() -> None:
+    assert Ratio(2, 3).value == Decimal("0.6667")
+    assert Ratio(1, 8).value == Decimal("0.1250")
+    assert Ratio(0, 0).value is None
+    assert str(Ratio(2, 3)) == "66.7%"
+    with pytest.raises(ValueError):
+        Ratio(-1, 3)
+
+
+def test_percent_cells_hold_fractions_with_a_percent_format_and_totals_take_given_values() -> None:
+    ws = reopen(write_workbook(rate_spec()))
+    first = ws.cell(FIRST_DATA_ROW, 4)
+    assert first.value == pytest.approx(0.6667)
+    assert first.number_format == "0.0%"
+    assert ws.cell(FIRST_DATA_ROW + 1, 4).value is None  # 0/0: no rate, not 0 %
+    totals = FIRST_DATA_ROW + 2
+    assert [ws.cell(totals, c).value for c in range(1, 5)] == ["合计", 2, 3, pytest.approx(0.6667)]
+
+
+def test_a_totals_value_may_not_replace_a_summed_column() -> None:
+    bad = rate_spec()
+    with pytest.raises(ValueError, match="已有合计"):
+        write_workbook(
+            SheetSpec(**{**bad.__dict__, "totals_values": {1: 5}})  # column 办结 is summed
+        )
+
+
+def test_several_sheets_keep_their_order_and_each_has_the_whole_layout() -> None:
+    book = load_workbook(io.BytesIO(write_book([rate_spec("按单位"), spec()])))
+    assert book.sheetnames == ["按单位", "奖励公示"]
+    for ws in book.worksheets:
+        assert ws.freeze_panes == f"A{FIRST_DATA_ROW}"
+        assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+        assert ws.page_setup.orientation == "landscape"
+    with pytest.raises(ValueError, match="表名重复"):
+        write_book([rate_spec("甲"), rate_spec("甲")])
+
+
+@pytest.mark.parametrize("write_only", [False, True])
+def test_charts_are_native_and_read_the_data_rows_only(write_only: bool) -> None:
+    charts = (
+        ChartSpec(ChartKind.BAR, "各单位办结率", categories=0, values=(3,), percent=True),
+        ChartSpec(ChartKind.LINE, "办结件数", categories=0, values=(1, 2)),
+    )
+    data = write_book([rate_spec(charts=charts)], write_only=write_only)
+    ws = load_workbook(io.BytesIO(data)).active
+    assert isinstance(ws, Worksheet)
+    found = ws._charts
+    assert [type(c).__name__ for c in found] == ["BarChart", "LineChart"]
+    bar, line = found
+    last = FIRST_DATA_ROW + 1  # two data rows; the totals row is not charted
+    assert bar.series[0].val.numRef.f == f"'按单位'!$D${FIRST_DATA_ROW}:$D${last}"
+    assert bar.series[0].tx.strRef.f == f"'按单位'!D{HEADER_ROW}"
+    assert bar.series[0].cat.numRef.f == f"'按单位'!$A${FIRST_DATA_ROW}:$A${last}" or (
+        bar.series[0].cat.strRef.f == f"'按单位'!$A${FIRST_DATA_ROW}:$A${last}"
+    )
+    assert len(line.series) == 2
+
+
+def test_a_chart_naming_a_missing_column_is_refused() -> None:
+    bad = ChartSpec(ChartKind.BAR, "错", categories=0, values=(9,))
+    with pytest.raises(ValueError, match="不存在的第 10 列"):
+        write_book([rate_spec(charts=(bad,))])
+
+
+def test_a_marking_goes_into_the_title_and_the_printed_page_header() -> None:
+    ws = reopen(write_workbook(rate_spec(marking="内部资料 不得外传")))
+    assert ws["A2"].value == "2026年3月办理情况统计（内部资料 不得外传）"
+    assert ws.oddHeader.center.text == "内部资料 不得外传"

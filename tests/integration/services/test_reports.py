@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.workbook import FIRST_DATA_ROW, HEADER_ROW
-from app.domain.errors import ValidationError
 from app.domain.vocabulary import HazardCategory, Kind
 from app.services import queries, reports
 from app.services.registration import PersonInput, RegistrationForm, register
@@ -168,28 +167,3 @@ def test_case_list_streamed_in_write_only_mode_is_the_same(
         tuple(r) for r in normal.iter_rows(values_only=True)
     ]
     assert streamed.freeze_panes == normal.freeze_panes
-
-
-@pytest.mark.parametrize(
-    ("text", "first", "last", "label"),
-    [
-        ("2026", date(2026, 1, 1), date(2026, 12, 31), "2026年"),
-        ("2026-02", date(2026, 2, 1), date(2026, 2, 28), "2026年2月"),
-        ("2028-02", date(2028, 2, 1), date(2028, 2, 29), "2028年2月"),
-        ("2026-12", date(2026, 12, 1), date(2026, 12, 31), "2026年12月"),
-        ("2026Q2", date(2026, 4, 1), date(2026, 6, 30), "2026年第2季度"),
-        ("2026-q4", date(2026, 10, 1), date(2026, 12, 31), "2026年第4季度"),
-    ],
-)
-def test_rules_6_periods_are_years_months_and_quarters(
-    text: str, first: date, last: date, label: str
-) -> None:
-    period = reports.parse_period(text)
-    assert (period.first, period.last, period.label) == (first, last, label)
-    assert (period.year == 2026) is (text == "2026")
-
-
-@pytest.mark.parametrize("text", ["", "26", "2026-13", "2026Q0", "2026Q5", "last month"])
-def test_rules_6_an_unreadable_period_says_how_to_write_one(text: str) -> None:
-    with pytest.raises(ValidationError, match="无法识别"):
-        reports.parse_period(text)
