@@ -70,6 +70,12 @@ class Action(StrEnum):
     # Abuse (YJ12345 art. 7): a supervisor restricts (and lifts early); everyone sees the list.
     RESTRICT_PERSON = "restrict_person"
     LIST_RESTRICTIONS = "list_restrictions"
+    # Excel for upstream (RULES §6): statistics, ledgers, disclosure and case list exports are
+    # every role's; the reward ledger names reporters (RULES §5, internal) and is a supervisor's.
+    EXPORT_REPORT = "export_report"
+    EXPORT_REWARD_LEDGER = "export_reward_ledger"
+    # Work orders from the county hotline registered from a workbook: the counter's job.
+    IMPORT_ORDERS = "import_orders"
 
 
 # RULES §5: only roles that need a reporter's identity see it unmasked (and it is logged).
@@ -89,6 +95,7 @@ _SUPERVISOR_ONLY = {
     # YJ12345 art. 7: restricting a person's use of the line (or lifting it early) is the
     # supervisor's decision, with its reason.
     Action.RESTRICT_PERSON,
+    Action.EXPORT_REWARD_LEDGER,
 }
 _ADMIN_ONLY = {
     Action.MANAGE_UNITS,

@@ -54,7 +54,7 @@ def _centre_name(svc: Services) -> str:
 
 def disclosure_workbook(svc: Services, actor: Actor, year: int) -> bytes:
     """年度奖励公示 as a workbook (FIRE art. 3): the rows of the PDF list, names masked (RULES §5)."""
-    actor.require(Action.PRINT_DOCUMENT)
+    actor.require(Action.EXPORT_REPORT)
     rows = rewards.disclosure_rows(svc, year)
     spec = SheetSpec(
         sheet_name=DISCLOSURE_SHEET,
@@ -114,7 +114,7 @@ def case_list_workbook(
     descending: bool = True,
 ) -> bytes:
     """The case list of the current filter, in the list's order, identities masked (RULES §5)."""
-    actor.require(Action.PRINT_DOCUMENT)
+    actor.require(Action.EXPORT_REPORT)
     case_filter = case_filter or queries.CaseFilter()
     ids = queries.case_ids(svc, case_filter, sort=sort, descending=descending)
     spec = SheetSpec(
