@@ -179,10 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     samples.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出文件夹")
 
-    report = commands.add_parser(
-        "report", help="生成 Excel 报表（当前提供：disclosure 年度奖励公示、cases 案件清单）"
+    report = commands.add_parser("report", help="生成 Excel 报表")
+    report.add_argument(
+        "action",
+        choices=[k.value for k in reporting.ReportKind],
+        metavar="KIND",
+        help="、".join(f"{k.value} {k.label}" for k in reporting.ReportKind),
     )
-    report.add_argument("action", choices=REPORT_KINDS, metavar="KIND", help="disclosure 或 cases")
     report.add_argument(
         "--period", required=True, metavar="P", help="统计期间：2026、2026-03 或 2026Q1"
     )
@@ -405,42 +408,28 @@ def _create_admin(ctx: _Context, args: argparse.Namespace) -> int:
 
 Handler = Callable[[_Context, argparse.Namespace], int]
 
-REPORT_KINDS = ("disclosure", "cases")
-
 
 def _report(ctx: _Context, args: argparse.Namespace) -> int:
-    from app.services import queries, reports
+    from app.services import reports
 
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"输出文件须以 .xlsx 结尾：{out}")
     if out.exists() and not args.force:
         raise DomainError(f"文件 {out} 已存在；如需覆盖，请加 --force。")
+    kind = reporting.ReportKind(args.action)
     period = reporting.parse_period(args.period)
     svc = ctx.existing_services()
     try:
         actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
-        if args.action == "disclosure":
-            if period.year is None:
-                raise DomainError("年度奖励公示按自然年度生成，请写作 --period 2026。")
-            data = reports.disclosure_workbook(svc, actor, period.year)
-        else:
-            data = reports.case_list_workbook(
-                svc,
-                actor,
-                queries.CaseFilter(received_from=period.first, received_to=period.last),
-            )
+        data = reports.build_report(svc, actor, kind, period)
     finally:
         svc.close()
     try:
-        partial = out.with_name(out.name + ".part")
-        partial.write_bytes(data)
-        partial.replace(out)  # a reader never sees half a workbook
-    except OSError as exc:
-        raise EnvironmentProblem(f"无法写入文件 {out}：{exc.strerror or exc}") from None
-    print(
-        f"已生成{period.label}的{'年度奖励公示' if args.action == 'disclosure' else '案件清单'}：{out}"
-    )
+        reports.save_report(data, out)
+    except DomainError as exc:
+        raise EnvironmentProblem(exc.message) from None
+    print(f"已生成{period.label}的{kind.label}：{out}")
     return EXIT_OK
 
 
@@ -462,8 +451,7 @@ _HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("calendar", "load"): _calendar_load,
     ("user", "create-admin"): _create_admin,
     ("print-samples", None): _print_samples,
-    ("report", "disclosure"): _report,
-    ("report", "cases"): _report,
+    **{("report", kind.value): _report for kind in reporting.ReportKind},
 }
 
 

@@ -23,6 +23,33 @@ def no_progress(done: int, total: int, note: str) -> None:
     """The default ``Progress``: nobody is watching."""
 
 
+class ReportKind(StrEnum):
+    """``towndesk report KIND``: the workbooks upstream and the centre ask for (RULES §6)."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+    REMINDERS = "reminders"
+    REWARDS = "rewards"
+    DISCLOSURE = "disclosure"
+    CASES = "cases"
+
+    @property
+    def label(self) -> str:
+        return _REPORT_TITLES[self]
+
+
+_REPORT_TITLES = {
+    ReportKind.MONTHLY: "月度统计",
+    ReportKind.QUARTERLY: "季度统计",
+    ReportKind.YEARLY: "年度统计",
+    ReportKind.REMINDERS: "催办台账",
+    ReportKind.REWARDS: "奖励台账",
+    ReportKind.DISCLOSURE: "年度奖励公示",
+    ReportKind.CASES: "案件清单",
+}
+
+
 class Span(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"

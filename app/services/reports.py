@@ -6,10 +6,14 @@ sheet out. Every workbook is a printed document in the sense of the permissions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from app.documents.workbook import Column, ColumnType, SheetSpec, write_workbook
+from app.domain.errors import DomainError, ValidationError
+from app.domain.reporting import Progress, ReportKind, ReportPeriod, Span, no_progress
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, Kind, Priority
 from app.services import queries, rewards
@@ -52,10 +56,14 @@ def _centre_name(svc: Services) -> str:
         return str(uow.setting("centre_name"))
 
 
-def disclosure_workbook(svc: Services, actor: Actor, year: int) -> bytes:
+def disclosure_workbook(
+    svc: Services, actor: Actor, year: int, *, progress: Progress = no_progress
+) -> bytes:
     """年度奖励公示 as a workbook (FIRE art. 3): the rows of the PDF list, names masked (RULES §5)."""
     actor.require(Action.EXPORT_REPORT)
+    progress(0, 2, "读取奖励决定")
     rows = rewards.disclosure_rows(svc, year)
+    progress(1, 2, "写入工作簿")
     spec = SheetSpec(
         sheet_name=DISCLOSURE_SHEET,
         centre_name=_centre_name(svc),
@@ -84,9 +92,10 @@ def _day(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _case_rows(svc: Services, ids: list[int]) -> Iterator[tuple[object, ...]]:
+def _case_rows(svc: Services, ids: list[int], progress: Progress) -> Iterator[tuple[object, ...]]:
     n = 0
     for start in range(0, len(ids), CASE_PAGE):
+        progress(start, len(ids), f"已写入 {start} / {len(ids)} 件")
         for row in queries.case_rows(svc, ids[start : start + CASE_PAGE]):
             n += 1
             yield (
@@ -112,6 +121,7 @@ def case_list_workbook(
     *,
     sort: queries.SortKey = queries.SortKey.RECEIVED,
     descending: bool = True,
+    progress: Progress = no_progress,
 ) -> bytes:
     """The case list of the current filter, in the list's order, identities masked (RULES §5)."""
     actor.require(Action.EXPORT_REPORT)
@@ -125,7 +135,99 @@ def case_list_workbook(
         generated_at=svc.now(),
         generated_by=actor.display_name,
         columns=CASE_LIST_COLUMNS,
-        rows=_case_rows(svc, ids),
+        rows=_case_rows(svc, ids, progress),
         totals_label="合计（{count} 件）",
     )
     return write_workbook(spec, write_only=len(ids) > LARGE_SHEET_ROWS)
+
+
+# ----- every report by kind, for the command line and the 报表 page ------------------------------
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    kind: ReportKind
+    description: str
+    action: Action
+    span: Span | None = None  # the only period length it is made for; None: any
+    internal: bool = False  # names people (RULES §5): not for upstream or the public
+
+
+Builder = Callable[[Services, Actor, ReportPeriod, Progress], bytes]
+
+
+def _disclosure(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
+    assert period.year is not None  # build_report checked the span
+    return disclosure_workbook(svc, actor, period.year, progress=progress)
+
+
+def _case_list(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
+    received = queries.CaseFilter(received_from=period.first, received_to=period.last)
+    return case_list_workbook(svc, actor, received, progress=progress)
+
+
+REPORTS: dict[ReportKind, tuple[ReportInfo, Builder]] = {
+    ReportKind.DISCLOSURE: (
+        ReportInfo(
+            ReportKind.DISCLOSURE,
+            "一年内作出的火灾隐患举报奖励，举报人姓名已遮蔽，可对外公示（消防举报奖励办法第3条）。",
+            Action.EXPORT_REPORT,
+            Span.YEAR,
+        ),
+        _disclosure,
+    ),
+    ReportKind.CASES: (
+        ReportInfo(
+            ReportKind.CASES,
+            "统计期间内受理的全部案件，一件一行，诉求人已遮蔽。",
+            Action.EXPORT_REPORT,
+        ),
+        _case_list,
+    ),
+}
+
+_SPAN_EXAMPLES = {Span.MONTH: "2026-03", Span.QUARTER: "2026Q1", Span.YEAR: "2026"}
+
+
+def report_infos(actor: Actor) -> list[ReportInfo]:
+    """The reports this user may generate, in the order the 报表 page lists them."""
+    return [info for info, _ in REPORTS.values() if actor.can(info.action)]
+
+
+def build_report(
+    svc: Services,
+    actor: Actor,
+    kind: ReportKind,
+    period: ReportPeriod,
+    *,
+    progress: Progress = no_progress,
+) -> bytes:
+    """The workbook of ``kind`` for ``period`` as .xlsx bytes; nothing is written anywhere."""
+    info, builder = REPORTS[kind]
+    actor.require(info.action)
+    if info.span is not None and period.span is not info.span:
+        raise ValidationError(
+            "period",
+            f"{kind.label}按{info.span.label}生成，请选择一个{info.span.label}期间"
+            f"（例如 {_SPAN_EXAMPLES[info.span]}）。",
+        )
+    return builder(svc, actor, period, progress)
+
+
+def default_file_name(kind: ReportKind, period: ReportPeriod) -> str:
+    """``2026年3月月度统计.xlsx``: what the save dialog proposes."""
+    return f"{period.label}{kind.label}.xlsx"
+
+
+def save_report(data: bytes, path: Path) -> Path:
+    """Write the workbook so that a reader never sees half a file (a .part, then a rename)."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DomainError(
+            f"无法写入文件 {path}：{exc.strerror or exc}。请换一个文件夹或文件名后重试。"
+        ) from None
+    return path

@@ -390,7 +390,7 @@ def test_report_cases_writes_a_workbook_that_opens_again(
         "--user",
         admin,
     )
-    assert code == 1 and "自然年度" in err
+    assert code == 1 and "按年度生成" in err
     assert not (tmp_path / "d.xlsx").exists()
 
 
