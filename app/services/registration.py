@@ -181,6 +181,82 @@ def store_attachment(svc: Services, path: Path, *, actor_id: int, now: datetime)
     )
 
 
+# The schema's limits (app/persistence/tables.py), checked before writing so that a long entry
+# is the clerk's error to fix on every database, not an internal error on PostgreSQL only.
+TEXT_LIMITS = {
+    "occurred": ("发生时间", 200),
+    "place": ("发生地点", 200),
+    "reported_unit_name": ("被举报单位", 200),
+    "reported_unit_address": ("被举报单位地址", 200),
+}
+NAME_LIMIT = 60
+ADDRESS_LIMIT = 200
+
+
+def check_lengths(form: RegistrationForm) -> None:
+    for attribute, (label, limit) in TEXT_LIMITS.items():
+        if len(getattr(form, attribute)) > limit:
+            raise ValidationError(attribute, f"{label}最多 {limit} 个字，请精简后再保存。")
+    for index, person in enumerate(form.submitters):
+        if len(person.name.strip()) > NAME_LIMIT:
+            raise ValidationError(
+                f"submitters[{index}].name", f"姓名最多 {NAME_LIMIT} 个字，请核对。"
+            )
+        if len(person.address.strip()) > ADDRESS_LIMIT:
+            raise ValidationError(
+                f"submitters[{index}].address",
+                f"住址最多 {ADDRESS_LIMIT} 个字，请精简后再保存。",
+            )
+
+
+def build_case(
+    svc: Services,
+    uow: UnitOfWork,
+    actor: Actor,
+    form: RegistrationForm,
+    *,
+    now: datetime,
+    received_at: datetime | None = None,
+) -> Case:
+    """A new case from the form, inside the caller's transaction: the counter's and the import's.
+
+    YJ12345 art. 7: a restricted person is refused, with the end date, before anything (a person,
+    a case number) is written. The case number is the centre's daily sequence of ``now`` (when it
+    is registered); the rules are those in force when it was ``received_at`` (by default ``now``;
+    an upstream work order's own time, YJ12345 art. 14).
+    """
+    check_lengths(form)
+    received = received_at or now
+    # Anonymous submissions cannot be matched against restrictions.
+    check_submitters(uow, now.date(), _identities(form))
+    profile = svc.profile_in_force(uow, received.date())
+    people = [resolve_person(uow, p, i) for i, p in enumerate(form.submitters)]
+    numbers = [p.doc_number for p in people if p.doc_number]
+    if len(set(numbers)) != len(numbers) or len({id(p) for p in people}) != len(people):
+        raise ValidationError("submitters", "同一人不能重复列为联名诉求人。")
+    sequence = uow.next_sequence(f"case:{now:%Y%m%d}")
+    return Case.register(
+        rules=CaseRules(profile, svc.calendar),
+        actor_id=actor.user_id,
+        now=received,
+        number=format_case_number(uow.setting("centre_code"), now.date(), sequence),
+        query_code=_unique_query_code(uow),
+        kind=form.kind,
+        priority=form.priority,
+        channel=form.channel,
+        profile_key=profile.key,
+        occurred=form.occurred,
+        place=form.place,
+        content=form.content,
+        request=form.request,
+        submitters=people,
+        reported_unit_name=form.reported_unit_name,
+        reported_unit_address=form.reported_unit_address,
+        hazard_category=form.hazard_category,
+        evidence=form.evidence,
+    )
+
+
 def register(
     svc: Services, actor: Actor, form: RegistrationForm, *, intake: IntakeDecision | None = None
 ) -> Registered:
@@ -198,36 +274,8 @@ def register(
         check_attachment(path)
     now = svc.now()
     with svc.uow() as uow:
-        # YJ12345 art. 7: a restricted person is refused, with the end date, before anything
-        # (a person, a case number) is written; anonymous submissions cannot be matched.
-        check_submitters(uow, now.date(), _identities(form))
-        profile = svc.profile_in_force(uow, now.date())
-        people = [resolve_person(uow, p, i) for i, p in enumerate(form.submitters)]
-        numbers = [p.doc_number for p in people if p.doc_number]
-        if len(set(numbers)) != len(numbers) or len({id(p) for p in people}) != len(people):
-            raise ValidationError("submitters", "同一人不能重复列为联名诉求人。")
-        sequence = uow.next_sequence(f"case:{now:%Y%m%d}")
-        rules = CaseRules(profile, svc.calendar)
-        case = Case.register(
-            rules=rules,
-            actor_id=actor.user_id,
-            now=now,
-            number=format_case_number(uow.setting("centre_code"), now.date(), sequence),
-            query_code=_unique_query_code(uow),
-            kind=form.kind,
-            priority=form.priority,
-            channel=form.channel,
-            profile_key=profile.key,
-            occurred=form.occurred,
-            place=form.place,
-            content=form.content,
-            request=form.request,
-            submitters=people,
-            reported_unit_name=form.reported_unit_name,
-            reported_unit_address=form.reported_unit_address,
-            hazard_category=form.hazard_category,
-            evidence=form.evidence,
-        )
+        case = build_case(svc, uow, actor, form, now=now)
+        rules = CaseRules(svc.profile_in_force(uow, now.date()), svc.calendar)
         for path in form.attachments:
             case.attachments.append(store_attachment(svc, path, actor_id=actor.user_id, now=now))
         if isinstance(intake, RefuseAtIntake):

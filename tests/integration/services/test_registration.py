@@ -89,6 +89,13 @@ def test_rules_5_one_person_per_id_number_contact_refreshed(world: World) -> Non
             "phone",
         ),
         ({"kind": Kind.TIP_OFF, "reported_unit_name": "兴旺五金店"}, "reported_unit_address"),
+        # Longer than the schema holds: the clerk's error on every database (PostgreSQL would
+        # otherwise fail with an internal error, SQLite would store it silently).
+        ({"place": "东" * 201}, "place"),
+        (
+            {"submitters": [PersonInput(name="张" * 61, doc_number=ZHANG_ID, phone="13800000000")]},
+            "submitters[0].name",
+        ),
     ],
     ids=[
         "bad-check-character",
@@ -96,6 +103,8 @@ def test_rules_5_one_person_per_id_number_contact_refreshed(world: World) -> Non
         "complaint-without-place",
         "landline-without-area-code",
         "tip-off-without-address",
+        "place-too-long",
+        "name-too-long",
     ],
 )
 def test_bad_input_gets_a_clear_error_and_writes_nothing(
