@@ -607,3 +607,42 @@ redo_requests = Table(
     Column("new_due_date", Date),
     UniqueConstraint("case_id", "sequence", name="uq_redo_requests_case_sequence"),
 )
+
+# ----- work orders imported from the county hotline's workbooks (issue 7; YJ12345 art. 10) -----
+
+# Nothing is lost (RULES §5): every workbook that was read is kept under the data folder by its
+# content hash, with who imported it, when, and what came of its rows. Never deleted.
+import_batches = Table(
+    "import_batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_name", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("size", BigInteger, nullable=False),
+    # Relative to the data folder, e.g. imports/ab/ab12….xlsx: the folder may move with the data.
+    Column("archived_path", String(300), nullable=False),
+    Column("imported_at", AwareDateTime, nullable=False, index=True),
+    Column("imported_by", ForeignKey("users.id"), nullable=False),
+    Column("rows_total", Integer, nullable=False),
+    Column("created", Integer, nullable=False),
+    Column("already", Integer, nullable=False),
+    Column("changed", Integer, nullable=False),
+    Column("rejected", Integer, nullable=False),
+)
+
+# YJ12345 art. 10: the hotline's work-order number identifies an order, so importing the same
+# order twice finds it here instead of opening a second case. ``fingerprint`` hashes the row's
+# normalised values and ``field_digests`` each value on its own, so a changed row can say which
+# fields changed without keeping a second copy of anyone's identity (RULES §5).
+upstream_orders = Table(
+    "upstream_orders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_number", String(60), nullable=False, unique=True),
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("batch_id", ForeignKey("import_batches.id"), nullable=False, index=True),
+    Column("row_number", Integer, nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("field_digests", JSON, nullable=False),
+    Column("imported_at", AwareDateTime, nullable=False),
+)
