@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from app.domain.errors import ValidationError
+
+# Periods are the centre's days: a moment belongs to the Beijing-time day it falls on.
+LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
 
 PERIOD_FORMS = "2026（全年）、2026-03（月）或 2026Q1（季度）"
 
@@ -85,6 +89,24 @@ class ReportPeriod:
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.first <= day <= self.last
+
+    @property
+    def dates(self) -> str:
+        """``2026-10-01 至 2026-10-31``: row 3 of every workbook (docs/excel-layouts.md)."""
+        return f"{self.first.isoformat()} 至 {self.last.isoformat()}"
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The period as instants: its first day's midnight, and the midnight after its last day."""
+        return day_start(self.first), day_end(self.last)
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, LOCAL_ZONE)
+
+
+def day_end(day: date) -> datetime:
+    """The first moment after ``day`` (a calendar step, not a deadline: no calendar involved)."""
+    return day_start(date.fromordinal(day.toordinal() + 1))
 
 
 def parse_period(text: str) -> ReportPeriod:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import func, select
@@ -36,6 +36,7 @@ from app.domain.deadlines import DeadlineKind
 from app.domain.errors import DomainError, NotFound, TransitionError, ValidationError
 from app.domain.events import Event
 from app.domain.people import mask_id, mask_name
+from app.domain.reporting import day_end, day_start
 from app.domain.rewards import (
     ACTION_STATES,
     AwardComputation,
@@ -200,8 +201,7 @@ def awarded_so_far(
     uow: UnitOfWork, person_id: int, window: tuple[date, date], *, except_claim: int | None
 ) -> int:
     """What one reporter was awarded in the cap window (FIRE art. 5), in fen."""
-    start = datetime.combine(window[0], time.min, SHANGHAI)
-    end = datetime.combine(window[1] + timedelta(days=1), time.min, SHANGHAI)
+    start, end = day_start(window[0]), day_end(window[1])
     s, c = t.reward_shares.c, t.reward_claims.c
     statement = (
         select(func.coalesce(func.sum(s.amount_fen), 0))
