@@ -193,6 +193,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--user", required=True, metavar="NAME", help="生成人的用户名")
     report.add_argument("--force", action="store_true", help="覆盖已有文件")
 
+    orders = commands.add_parser(
+        "import-orders", help="从上级转办工单 Excel（按导入模板填写）登记案件"
+    )
+    orders.add_argument("file", type=Path, metavar="FILE.xlsx", help="工单文件")
+    orders.add_argument("--user", required=True, metavar="NAME", help="导入人的用户名")
+    orders.add_argument(
+        "--errors",
+        type=Path,
+        metavar="FILE.xlsx",
+        help="未导入的行写到这个文件（默认：原文件旁的「原文件名-未导入行.xlsx」）",
+    )
+
+    templates = commands.add_parser("template", help="导出需要填写的 Excel 模板").add_subparsers(
+        dest="action", metavar="模板", required=True
+    )
+    template_orders = templates.add_parser("import-orders", help="工单导入模板")
+    template_orders.add_argument("out", type=Path, metavar="OUT.xlsx", help="输出文件")
+    template_orders.add_argument("--force", action="store_true", help="覆盖已有文件")
+
     user = commands.add_parser("user", help="用户").add_subparsers(
         dest="action", metavar="操作", required=True
     )
@@ -413,10 +432,7 @@ def _report(ctx: _Context, args: argparse.Namespace) -> int:
     from app.services import reports
 
     out: Path = args.out
-    if out.suffix.lower() != ".xlsx":
-        raise UsageError(f"输出文件须以 .xlsx 结尾：{out}")
-    if out.exists() and not args.force:
-        raise DomainError(f"文件 {out} 已存在；如需覆盖，请加 --force。")
+    _xlsx_target(out, force=args.force)
     kind = reporting.ReportKind(args.action)
     period = reporting.parse_period(args.period)
     svc = ctx.existing_services()
@@ -425,11 +441,56 @@ def _report(ctx: _Context, args: argparse.Namespace) -> int:
         data = reports.build_report(svc, actor, kind, period)
     finally:
         svc.close()
+    _save(data, out)
+    print(f"已生成{period.label}的{kind.label}：{out}")
+    return EXIT_OK
+
+
+def _xlsx_target(out: Path, *, force: bool) -> None:
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"输出文件须以 .xlsx 结尾：{out}")
+    if out.exists() and not force:
+        raise DomainError(f"文件 {out} 已存在；如需覆盖，请加 --force。")
+
+
+def _save(data: bytes, out: Path) -> None:
+    from app.services import reports
+
     try:
         reports.save_report(data, out)
     except DomainError as exc:
         raise EnvironmentProblem(exc.message) from None
-    print(f"已生成{period.label}的{kind.label}：{out}")
+
+
+def _import_orders(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import imports
+
+    source: Path = args.file
+    if not source.is_file():
+        raise DomainError(f"找不到工单文件 {source}，请检查路径。")
+    svc = ctx.existing_services()
+    try:
+        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+        outcome = imports.import_orders(svc, actor, source)
+    finally:
+        svc.close()
+    print(f"{source.name}：{outcome.summary()}")
+    for line in outcome.lines():
+        print(line)
+    if outcome.error_workbook is not None:
+        errors: Path = args.errors or source.with_name(outcome.error_file_name)
+        _save(outcome.error_workbook, errors)
+        print(f"未导入的行已写入 {errors}：改正后可直接导入该文件。")
+    # A file with rows left out is the clerk's to finish: say so in the exit status too.
+    return EXIT_USER_ERROR if outcome.rejected else EXIT_OK
+
+
+def _template(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import imports
+
+    _xlsx_target(args.out, force=args.force)
+    _save(imports.template_workbook(), args.out)
+    print(f"已生成工单导入模板：{args.out}")
     return EXIT_OK
 
 
@@ -452,6 +513,8 @@ _HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("user", "create-admin"): _create_admin,
     ("print-samples", None): _print_samples,
     **{("report", kind.value): _report for kind in reporting.ReportKind},
+    ("import-orders", None): _import_orders,
+    ("template", "import-orders"): _template,
 }
 
 

@@ -16,7 +16,7 @@ from app.domain.errors import DomainError, ValidationError
 from app.domain.reporting import Progress, ReportKind, ReportPeriod, Span, no_progress
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, Kind, Priority
-from app.services import queries, rewards
+from app.services import ledgers, queries, rewards, statistics
 from app.services.context import Services
 
 # Above this many rows a sheet is streamed through openpyxl's write-only mode.
@@ -166,7 +166,54 @@ def _case_list(svc: Services, actor: Actor, period: ReportPeriod, progress: Prog
     return case_list_workbook(svc, actor, received, progress=progress)
 
 
+def _statistics(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
+    return statistics.statistics_workbook(svc, actor, period, progress=progress)
+
+
+_STATISTICS_DESCRIPTION = (
+    "按承办单位、类型、渠道和隐患类别统计受理、转办、退回、延期、办结、超期、重办、催办，"
+    "以及响应率、办结率、按期办结率和满意率（口径见规则第6节，表内“口径说明”）。"
+)
+
+
+def _reminders(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
+    return ledgers.reminder_ledger_workbook(svc, actor, period, progress=progress)
+
+
+def _reward_ledger(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
+    return ledgers.reward_ledger_workbook(svc, actor, period, progress=progress)
+
+
 REPORTS: dict[ReportKind, tuple[ReportInfo, Builder]] = {
+    **{
+        kind: (
+            ReportInfo(kind, _STATISTICS_DESCRIPTION, Action.EXPORT_REPORT, span),
+            _statistics,
+        )
+        for kind, span in (
+            (ReportKind.MONTHLY, Span.MONTH),
+            (ReportKind.QUARTERLY, Span.QUARTER),
+            (ReportKind.YEARLY, Span.YEAR),
+        )
+    },
+    ReportKind.REMINDERS: (
+        ReportInfo(
+            ReportKind.REMINDERS,
+            "期间内超期或被催办的案件：超期工作日数、催办通知书份数和文号（揭阳12345办法第19条）。",
+            Action.EXPORT_REPORT,
+        ),
+        _reminders,
+    ),
+    ReportKind.REWARDS: (
+        ReportInfo(
+            ReportKind.REWARDS,
+            "期间内每一笔奖励的决定、计算、告知、领取、审批和发放，及每位举报人的年度合计。"
+            "载有举报人姓名，仅供中心内部使用（规则第5节）。",
+            Action.EXPORT_REWARD_LEDGER,
+            internal=True,
+        ),
+        _reward_ledger,
+    ),
     ReportKind.DISCLOSURE: (
         ReportInfo(
             ReportKind.DISCLOSURE,
@@ -191,7 +238,8 @@ _SPAN_EXAMPLES = {Span.MONTH: "2026-03", Span.QUARTER: "2026Q1", Span.YEAR: "202
 
 def report_infos(actor: Actor) -> list[ReportInfo]:
     """The reports this user may generate, in the order the 报表 page lists them."""
-    return [info for info, _ in REPORTS.values() if actor.can(info.action)]
+    infos = (REPORTS[kind][0] for kind in ReportKind)
+    return [info for info in infos if actor.can(info.action)]
 
 
 def build_report(
