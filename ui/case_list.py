@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,16 +12,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.reporting import Progress
+from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, Kind, StateGroup
-from app.services import queries
+from app.services import queries, reports
 from app.services.context import Services
 from app.services.queries import CaseFilter, DueFilter
 from ui import preferences
+from ui.background import Failure, show_failure
 from ui.case_table_model import (
     COL_DAYS_LEFT,
     COL_DUE,
@@ -39,6 +45,7 @@ from ui.case_table_model import (
     is_sortable,
 )
 from ui.i18n import QT_TRANSLATE_NOOP, translate
+from ui.reports.jobs import AskPath, JobPanel, ask_save_path, remember_folder
 
 SEARCH_DEBOUNCE_MS = 300
 # Still Chinese: tests/ui/test_case_list.py compares the placeholder with this constant.
@@ -85,9 +92,12 @@ class CaseListPage(QWidget):
         svc: Services,
         *,
         fetch_rows: RowFetcher = queries.case_rows,
+        actor: Actor | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.svc = svc
+        self.actor = actor
         self.model = CaseTableModel(svc, fetch_rows=fetch_rows, parent=self)
         self.model.reloaded.connect(self.count_changed)
 
@@ -132,6 +142,23 @@ class CaseListPage(QWidget):
             bar.addWidget(label)
             bar.addWidget(combo)
 
+        # The list as it stands (filter and order) to Excel; identities stay masked (RULES §5).
+        self.export_button = QPushButton(translate("CaseList", "Export to Excel…"))
+        self.export_button.setToolTip(
+            translate(
+                "CaseList", "Save the cases of the current filter, in this order, as a workbook"
+            )
+        )
+        self.export_button.clicked.connect(self.export)
+        self.export_button.setVisible(actor is not None and actor.can(Action.EXPORT_REPORT))
+        bar.addSpacing(12)
+        bar.addWidget(self.export_button)
+        self.ask_path: AskPath = ask_save_path
+        self.export_job = JobPanel()
+        self.export_job.finished.connect(
+            lambda: self.export_button.setEnabled(not self.export_job.busy)
+        )
+
         self.table = QTableView()
         self.table.setModel(self.model)
         self._set_up_table()
@@ -139,6 +166,7 @@ class CaseListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.export_job)
 
         # Typing narrows the list once the clerk pauses, not on every keystroke.
         self._search_timer = QTimer(self)
@@ -223,6 +251,43 @@ class CaseListPage(QWidget):
             kinds=frozenset({Kind(kind)}) if kind else frozenset(),
             due=DueFilter(due) if due else DueFilter.ANY,
             text=self.search_box.text().strip(),
+        )
+
+    def export(self) -> None:
+        """Ask where to save, then write the list's workbook in the background."""
+        if self.export_job.busy:
+            return
+        path = self.ask_path(self, translate("CaseList", "Case list.xlsx"))
+        if path is not None:
+            remember_folder(path)
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        assert self.actor is not None  # the button is there only with a signed-in user
+        svc, actor = self.svc, self.actor
+        case_filter, sort, descending = (
+            self.current_filter(),
+            self.model.sort_key,
+            self.model.descending,
+        )
+
+        def work(progress: Progress) -> Path:
+            data = reports.case_list_workbook(
+                svc, actor, case_filter, sort=sort, descending=descending, progress=progress
+            )
+            return reports.save_report(data, path)
+
+        def failed(failure: Failure) -> None:
+            show_failure(self, failure, translate("CaseList", "The workbook was not written"))
+
+        self.export_button.setEnabled(False)
+        self.export_job.start(
+            work,
+            on_success=lambda written: self.export_job.show_file(
+                written, translate("CaseList", "Case list saved: {path}").format(path=written)
+            ),
+            on_failure=failed,
+            note=translate("CaseList", "Writing the case list…"),
         )
 
     def apply_filter(self) -> None:

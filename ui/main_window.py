@@ -49,12 +49,14 @@ from ui.navigation import (
     DASHBOARD,
     FOLLOW_UP,
     REGISTRATION,
+    REPORTS,
     REWARDS,
     SETTINGS,
     NavigationBar,
     places_for,
 )
 from ui.printing.batch import BatchPrintDialog
+from ui.reports.page import ReportsPage
 from ui.rewards.page import RewardsPage
 from ui.settings import SettingsPage
 
@@ -204,9 +206,10 @@ class MainWindow(QMainWindow):
         self.navigation = NavigationBar(self.places)
         self.dashboard = DashboardPage(svc, actor)
         self.registration = build_registration_page(svc, actor)
-        self.case_list = CaseListPage(svc, fetch_rows=fetch_rows)
+        self.case_list = CaseListPage(svc, fetch_rows=fetch_rows, actor=actor)
         self.rewards_page = RewardsPage(svc, actor)
         self.follow_up_page = FollowUpPage(svc, actor)
+        self.reports_page = ReportsPage(svc, actor)
         self.settings_page = (
             SettingsPage(svc, actor) if any(p.key == SETTINGS for p in self.places) else None
         )
@@ -216,6 +219,7 @@ class MainWindow(QMainWindow):
             CASES: self.case_list,
             REWARDS: self.rewards_page,
             FOLLOW_UP: self.follow_up_page,
+            REPORTS: self.reports_page,
         }
         if self.settings_page is not None:
             self.page_widgets[SETTINGS] = self.settings_page
@@ -249,6 +253,7 @@ class MainWindow(QMainWindow):
             registered.connect(self._on_registered)
         if self.settings_page is not None:
             self.settings_page.settings_changed.connect(self._on_settings_changed)
+        self.reports_page.imports.cases_created.connect(lambda count: self.case_list.refresh())
 
         self.refresh_status()
         self.case_list.load()
@@ -284,8 +289,6 @@ class MainWindow(QMainWindow):
         view_menu = menu_bar.addMenu(self.tr("&View"))
         self.place_actions: dict[str, QAction] = {}
         for place in self.places:
-            if not place.available:
-                continue
             action = QAction(place.label, self)
             action.setShortcut(QKeySequence(place.shortcut))
             action.setStatusTip(self.tr("Go to the “{page}” page").format(page=place.label))
@@ -335,7 +338,7 @@ class MainWindow(QMainWindow):
     # ----- actions ------------------------------------------------------------------------
 
     def show_place(self, key: str) -> None:
-        """Bring a page to the front (sidebar, Ctrl+1…Ctrl+4) and give it the keyboard."""
+        """Bring a page to the front (sidebar, Ctrl+1…Ctrl+7) and give it the keyboard."""
         page = self.page_widgets.get(key)
         if page is None:
             return
@@ -455,6 +458,8 @@ class MainWindow(QMainWindow):
             self.rewards_page.refresh()
         elif self.pages.currentWidget() is self.follow_up_page:
             self.follow_up_page.refresh()
+        elif self.pages.currentWidget() is self.reports_page:
+            self.reports_page.refresh()
 
     def _on_settings_changed(self) -> None:
         """Centre name, calendar or rules changed: the title, warnings and due dates follow."""

@@ -1,4 +1,4 @@
-"""The left sidebar: the workstation's places, the ones still to come shown disabled, settings for admins."""
+"""The left sidebar: the workstation's places, and settings for admins below a gap."""
 
 from __future__ import annotations
 
@@ -17,31 +17,16 @@ CONTEXT = "Navigation"
 
 @dataclass(frozen=True)
 class Place:
-    """One entry of the sidebar.
-
-    ``coming`` names the later version that brings a place not built yet: such a place is
-    listed (the clerk sees where it will be) but disabled, with that text as its tooltip.
-    ``name`` and ``coming_text`` are the English source strings; ``label`` and ``coming`` give
-    them in the chosen language.
-    """
+    """One entry of the sidebar; ``name`` is the English source, ``label`` it translated."""
 
     key: str
     name: str
     shortcut: str = ""
-    coming_text: str = ""
     admin_only: bool = False
 
     @property
     def label(self) -> str:
         return translate(CONTEXT, self.name)
-
-    @property
-    def coming(self) -> str:
-        return translate(CONTEXT, self.coming_text) if self.coming_text else ""
-
-    @property
-    def available(self) -> bool:
-        return not self.coming_text
 
 
 DASHBOARD = "dashboard"
@@ -58,19 +43,9 @@ PLACES: tuple[Place, ...] = (
     Place(CASES, QT_TRANSLATE_NOOP("Navigation", "Cases"), "Ctrl+3"),
     Place(REWARDS, QT_TRANSLATE_NOOP("Navigation", "Rewards"), "Ctrl+5"),
     Place(FOLLOW_UP, QT_TRANSLATE_NOOP("Navigation", "Follow-up/Appeals"), "Ctrl+6"),
-    Place(
-        REPORTS,
-        QT_TRANSLATE_NOOP("Navigation", "Reports"),
-        coming_text=QT_TRANSLATE_NOOP(
-            "Navigation",
-            "Statistical reports, registers and Excel import/export of work orders from above "
-            "come with the later “Reports” version.",
-        ),
-    ),
+    Place(REPORTS, QT_TRANSLATE_NOOP("Navigation", "Reports"), "Ctrl+7"),
     Place(SETTINGS, QT_TRANSLATE_NOOP("Navigation", "Settings"), "Ctrl+4", admin_only=True),
 )
-
-COMING_CAPTION = QT_TRANSLATE_NOOP("Navigation", "Coming later")
 
 
 def places_for(actor: Actor) -> list[Place]:
@@ -101,39 +76,25 @@ class NavigationBar(QListWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.setFont(font)
 
-        caption_added = False
         for place in places:
-            if not place.available and not caption_added:
-                self._add_caption(translate(CONTEXT, COMING_CAPTION))
-                caption_added = True
-            elif place.available and caption_added and place.admin_only:
-                self._add_caption("")
+            if place.admin_only:
+                self._add_gap()  # the administrator's place apart from the daily work
             item = QListWidgetItem(place.label)
             item.setData(KEY_ROLE, place.key)
-            if place.available:
-                hint = (
-                    self.tr(" ({shortcut})").format(shortcut=place.shortcut)
-                    if place.shortcut
-                    else ""
-                )
-                item.setToolTip(f"{place.label}{hint}")
-            else:
-                # Listed but not selectable: a real place in the navigation, nothing pretends.
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
-                item.setToolTip(place.coming)
+            hint = (
+                self.tr(" ({shortcut})").format(shortcut=place.shortcut) if place.shortcut else ""
+            )
+            item.setToolTip(f"{place.label}{hint}")
             self.addItem(item)
 
         width = max(self.fontMetrics().horizontalAdvance(p.label) for p in places)
         self.setFixedWidth(width + 56)
         self.currentItemChanged.connect(self._on_current_changed)
 
-    def _add_caption(self, text: str) -> None:
-        item = QListWidgetItem(text)
+    def _add_gap(self) -> None:
+        item = QListWidgetItem("")
         item.setFlags(Qt.ItemFlag.NoItemFlags)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 0.8)
-        item.setFont(font)
-        item.setSizeHint(QSize(0, self.fontMetrics().height() + (10 if text else 2)))
+        item.setSizeHint(QSize(0, self.fontMetrics().height() + 2))
         self.addItem(item)
 
     def item_for(self, key: str) -> QListWidgetItem | None:
@@ -161,5 +122,5 @@ class NavigationBar(QListWidget):
         if current is None:
             return
         key = current.data(KEY_ROLE)
-        if key and self.places[key].available:
+        if key:
             self.place_chosen.emit(key)

@@ -1219,6 +1219,30 @@ Reason: {reason}</source>
         <source>Type</source>
         <translation>类型</translation>
     </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Save the cases of the current filter, in this order, as a workbook</source>
+        <translation>把当前筛选出的案件按当前顺序存为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>Case list.xlsx</source>
+        <translation>案件清单.xlsx</translation>
+    </message>
+    <message>
+        <source>The workbook was not written</source>
+        <translation>工作簿未能写出</translation>
+    </message>
+    <message>
+        <source>Case list saved: {path}</source>
+        <translation>案件清单已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Writing the case list…</source>
+        <translation>正在写出案件清单…</translation>
+    </message>
 </context>
 <context>
     <name>CaseSelectionDialog</name>
@@ -2464,6 +2488,144 @@ Please create the administrator account; once signed in, the administrator can a
     </message>
 </context>
 <context>
+    <name>ImportPanel</name>
+    <message>
+        <source>Import work orders</source>
+        <translation>导入工单</translation>
+    </message>
+    <message>
+        <source>Work orders passed down by the county hotline are registered as cases from a workbook in the template&apos;s layout, with the same checks as at the counter. A row is imported whole or not at all; a work order already imported is never created twice, and a changed one is reported, not overwritten. The file is archived with the cases it created.</source>
+        <translation>上级热线转办的工单按导入模板填写后，在此登记为案件，校验规则与窗口登记相同。每一行要么完整导入，要么不导入；已导入的工单不会重复登记，内容有变化的只报告、不覆盖。原文件连同所建案件一并存档。</translation>
+    </message>
+    <message>
+        <source>Save import template…</source>
+        <translation>保存导入模板…</translation>
+    </message>
+    <message>
+        <source>Import work orders…</source>
+        <translation>导入工单…</translation>
+    </message>
+    <message>
+        <source>Save the rows not imported…</source>
+        <translation>保存未导入的行…</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>工单编号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>导入人</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Already imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>有变化</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>This import</source>
+        <translation>本次导入</translation>
+    </message>
+    <message>
+        <source>Earlier imports</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>The template was not written</source>
+        <translation>模板未能写出</translation>
+    </message>
+    <message>
+        <source>Template saved: {path}</source>
+        <translation>导入模板已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Changed since imported as {number}: {fields}</source>
+        <translation>与已导入的案件 {number} 不同：{fields}（未覆盖，请核对）</translation>
+    </message>
+    <message>
+        <source>The list was not written</source>
+        <translation>清单未能写出</translation>
+    </message>
+    <message>
+        <source>Rows not imported saved to {path}: correct them and import that file.</source>
+        <translation>未导入的行已保存到 {path}：改正后直接导入该文件即可。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>没有导入任何工单</translation>
+    </message>
+</context>
+<context>
+    <name>JobPanel</name>
+    <message>
+        <source>Save workbook</source>
+        <translation>保存工作簿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>LiftRestrictionDialog</name>
     <message>
         <source>Lift a restriction early</source>
@@ -2726,16 +2888,8 @@ Please create the administrator account; once signed in, the administrator can a
         <translation>报表</translation>
     </message>
     <message>
-        <source>Statistical reports, registers and Excel import/export of work orders from above come with the later “Reports” version.</source>
-        <translation>统计报表、台账和上级工单的 Excel 导入导出将在后续的“报表”版本中提供。</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>设置</translation>
-    </message>
-    <message>
-        <source>Coming later</source>
-        <translation>后续版本</translation>
     </message>
 </context>
 <context>
@@ -2947,6 +3101,33 @@ Please try again with another folder or file name.</source>
     <message>
         <source>Printing; please wait until it finishes, or click “Cancel” in the progress window.</source>
         <translation>正在打印，请等待完成，或在进度窗口中点“取消”。</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>Month</source>
+        <translation>月度</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source> (year)</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Month {n}</source>
+        <translation>{n}月</translation>
+    </message>
+    <message>
+        <source>Quarter {n}</source>
+        <translation>第{n}季度</translation>
     </message>
 </context>
 <context>
@@ -3527,6 +3708,41 @@ Ctrl+S 保存&#x3000;Esc 清空</translation>
     <message>
         <source>Keep editing</source>
         <translation>继续填写</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPanel</name>
+    <message>
+        <source>Excel reports</source>
+        <translation>Excel 报表</translation>
+    </message>
+    <message>
+        <source>Internal: this workbook names reporters (RULES §5). Keep it in the centre; do not send it upstream or publish it.</source>
+        <translation>内部资料：本表载有举报人姓名（规则第5节），只在中心内部保存，不得报送上级或对外公开。</translation>
+    </message>
+    <message>
+        <source>Generate workbook…</source>
+        <translation>生成工作簿…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>统计期间：</translation>
+    </message>
+    <message>
+        <source>Saved {title} for {period}: {path}</source>
+        <translation>已生成{period}的{title}：{path}</translation>
+    </message>
+    <message>
+        <source>Generating {title} for {period}…</source>
+        <translation>正在生成{period}的{title}…</translation>
+    </message>
+    <message>
+        <source>The workbook was not written</source>
+        <translation>工作簿未能写出</translation>
+    </message>
+    <message>
+        <source>{label}: {first} to {last}</source>
+        <translation>{label}：{first} 至 {last}</translation>
     </message>
 </context>
 <context>

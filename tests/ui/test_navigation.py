@@ -75,24 +75,10 @@ def test_the_window_opens_on_the_dashboard_with_every_place_listed(window: MainW
         "案件",
         "奖励",
         "回访/申诉",
-        "后续版本",
         "报表",
         "",
         "设置",
     ]
-
-
-@pytest.mark.parametrize("key", [REPORTS])
-def test_places_still_to_come_are_disabled_and_say_when_they_come(
-    window: MainWindow, qtbot: QtBot, key: str
-) -> None:
-    item = window.navigation.item_for(key)
-    assert item is not None
-    assert not item.flags() & Qt.ItemFlag.ItemIsEnabled
-    assert "后续" in item.toolTip() and "版本" in item.toolTip()
-    click_item(qtbot, window.navigation, key)
-    assert window.current_place() == DASHBOARD
-    assert key not in window.page_widgets
 
 
 def test_clicking_the_sidebar_switches_pages(window: MainWindow, qtbot: QtBot) -> None:
@@ -106,7 +92,7 @@ def test_clicking_the_sidebar_switches_pages(window: MainWindow, qtbot: QtBot) -
     assert window.pages.currentWidget() is window.dashboard
 
 
-def test_arrow_keys_in_the_sidebar_skip_the_places_to_come(
+def test_arrow_keys_in_the_sidebar_skip_the_gap_before_settings(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     bar = window.navigation
@@ -119,6 +105,8 @@ def test_arrow_keys_in_the_sidebar_skip_the_places_to_come(
     assert window.current_place() == REWARDS
     qtbot.keyClick(bar, Qt.Key.Key_Down)
     assert window.current_place() == FOLLOW_UP
+    qtbot.keyClick(bar, Qt.Key.Key_Down)
+    assert window.current_place() == REPORTS
     qtbot.keyClick(bar, Qt.Key.Key_Down)
     assert window.current_place() == SETTINGS
 
@@ -148,6 +136,7 @@ def test_ctrl_4_opens_settings_and_the_menu_lists_every_shortcut(
         CASES: "Ctrl+3",
         REWARDS: "Ctrl+5",
         FOLLOW_UP: "Ctrl+6",
+        REPORTS: "Ctrl+7",
         SETTINGS: "Ctrl+4",
     }
 
@@ -186,7 +175,7 @@ def test_settings_are_not_there_for_other_roles(demo: DemoData, qtbot: QtBot, ro
     assert window.settings_page is None
     assert "设置" not in labels(window.navigation)
     assert SETTINGS not in window.place_actions
-    assert "奖励" in labels(window.navigation)  # the places to come are listed for everyone
+    assert "报表" in labels(window.navigation)  # every daily place is there for everyone
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_place() == DASHBOARD
 
