@@ -339,7 +339,7 @@ def test_default_data_dir_prefers_env_then_checkout_then_user_folder(
     assert cli.default_data_dir() == tmp_path / "elsewhere"
 
 
-# ----- report (issue 7: the workbooks that exist so far) ------------------------------------------
+# ----- report, template and import-orders (issue 7) ------------------------------------------------
 
 
 def test_report_cases_writes_a_workbook_that_opens_again(
@@ -411,3 +411,115 @@ def test_report_refuses_a_period_it_cannot_read_and_writes_nothing(
     )
     assert code == 1 and "无法识别" in err and "2026Q1" in err
     assert not (tmp_path / "d.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "first_sheet"),
+    [
+        ("monthly", "2026-03", "总表"),
+        ("quarterly", "2026Q1", "总表"),
+        ("yearly", "2026", "总表"),
+        ("reminders", "2026-03", "催办台账"),
+        ("rewards", "2026", "奖励明细"),
+        ("disclosure", "2026", "奖励公示"),
+        ("cases", "2026-03", "案件清单"),
+    ],
+)
+def test_rules_6_every_report_kind_is_written_from_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+    db_args: list[str],
+    tmp_path: Path,
+    admin: str,
+    kind: str,
+    period: str,
+    first_sheet: str,
+) -> None:
+    out_file = tmp_path / f"{kind}.xlsx"
+    code, out, err = run(
+        capsys,
+        *db_args,
+        "report",
+        kind,
+        "--period",
+        period,
+        "--out",
+        str(out_file),
+        "--user",
+        admin,
+    )
+    assert (code, err) == (0, "")
+    assert str(out_file) in out
+    assert openpyxl.load_workbook(out_file).sheetnames[0] == first_sheet
+
+
+def test_rules_5_the_reward_ledger_is_refused_to_a_clerk_and_nothing_is_written(
+    capsys: pytest.CaptureFixture[str],
+    db_args: list[str],
+    db_file: Path,
+    tmp_path: Path,
+    admin: str,
+) -> None:
+    from app.domain.users import Role
+
+    svc = Services.open(f"sqlite:///{db_file}", tmp_path)
+    try:
+        root = users.authenticate(svc, admin, "root-pass-1")
+        users.create_user(svc, root, "clerk", "李窗口", Role.CLERK, "root-pass-1")
+    finally:
+        svc.close()
+    out_file = tmp_path / "rewards.xlsx"
+    code, _, err = run(
+        capsys,
+        *db_args,
+        "report",
+        "rewards",
+        "--period",
+        "2026",
+        "--out",
+        str(out_file),
+        "--user",
+        "clerk",
+    )
+    assert code == 1 and "无权" in err
+    assert not out_file.exists()
+
+
+def test_yj12345_art_10_template_then_import_orders_then_again(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], tmp_path: Path, admin: str
+) -> None:
+    template = tmp_path / "模板.xlsx"
+    code, out, _ = run(capsys, *db_args, "template", "import-orders", str(template))
+    assert code == 0 and str(template) in out
+    book = openpyxl.load_workbook(template)
+    sheet = book["工单"]
+    headers = [c.value for c in sheet[1]]
+    good = {
+        "工单编号": "YJ-0001",
+        "工单时间": "2025-09-25 16:45",
+        "诉求类型": "反映",
+        "诉求人姓名": "张三丰",
+        "证件号码": "44170219900307123X",
+        "联系电话": "13812345678",
+        "发生时间": "近一周",
+        "发生地点": "东风路",
+        "诉求内容": "路灯不亮",
+    }
+    bad = {**good, "工单编号": "YJ-0002", "证件号码": "441702199003071235"}
+    for row, values in enumerate((good, bad), start=2):
+        for column, header in enumerate(headers, start=1):
+            sheet.cell(row, column, values.get(str(header)))
+    orders = tmp_path / "工单.xlsx"
+    book.save(orders)
+
+    code, out, err = run(capsys, *db_args, "import-orders", str(orders), "--user", admin)
+    assert code == 1, err  # a row was left out: the clerk has something to finish
+    assert "新建 1 件" in out and "未导入 1 行" in out and "第 3 行「证件号码」" in out
+    errors = tmp_path / "工单-未导入行.xlsx"
+    assert errors.exists() and str(errors) in out
+
+    code, out, _ = run(capsys, *db_args, "import-orders", str(orders), "--user", admin)
+    assert "新建 0 件" in out and "已导入（案件编号" in out
+    code, _, err = run(
+        capsys, *db_args, "import-orders", str(tmp_path / "nowhere.xlsx"), "--user", admin
+    )
+    assert code == 1 and "找不到工单文件" in err
