@@ -618,7 +618,27 @@ class MainWindow(QMainWindow):
     def _show_count(self, count: int) -> None:
         self.count_label.setText(self.tr("{count} cases").format(count=count))
 
+    def file_jobs_running(self) -> bool:
+        return self.reports_page.busy or self.case_list.export_job.busy
+
+    def confirm_stop_jobs(self) -> bool:
+        """Closing stops a report or import under way (it then writes nothing): ask first."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("A job is still running"),
+            self.tr(
+                "A report or an import of work orders is still running. Closing stops it and "
+                "nothing of it is written. Close anyway?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.file_jobs_running() and not self.confirm_stop_jobs():
+            event.ignore()
+            return
         self.case_list.save_layout()
         preferences.save_bytes(GEOMETRY_KEY, GEOMETRY_VERSION, self.saveGeometry())
         super().closeEvent(event)

@@ -2825,6 +2825,14 @@ Please create the administrator account; once signed in, the administrator can a
         <source>{count} cases</source>
         <translation>共 {count} 件</translation>
     </message>
+    <message>
+        <source>A job is still running</source>
+        <translation>仍有任务在进行</translation>
+    </message>
+    <message>
+        <source>A report or an import of work orders is still running. Closing stops it and nothing of it is written. Close anyway?</source>
+        <translation>仍有报表或工单导入正在进行。关闭程序会中止它，已做的部分不会写入。仍要关闭吗？</translation>
+    </message>
 </context>
 <context>
     <name>MaterialsDialog</name>

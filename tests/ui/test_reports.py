@@ -258,3 +258,28 @@ def test_a_file_that_is_not_a_workbook_imports_nothing_and_says_why(
     wait_idle(qtbot, panel.job)
     assert len(shown) == 1 and "xlsx" in shown[0]
     assert panel.outcome is None
+
+
+def test_closing_the_window_during_a_job_asks_first_and_can_be_refused(
+    demo: DemoData, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo.svc, demo.admin)
+    qtbot.addWidget(window)
+    window.show()
+    release = threading.Event()
+    asked: list[bool] = []
+    window.confirm_stop_jobs = lambda: asked.append(True) or False  # type: ignore[method-assign]
+    window.reports_page.reports.job.start(
+        lambda progress: release.wait(10),
+        on_success=lambda _: None,
+        on_failure=lambda _: None,
+        note="",
+    )
+    window.close()
+    assert asked == [True] and window.isVisible()
+    release.set()
+    wait_idle(qtbot, window.reports_page.reports.job)
+    window.close()
+    assert asked == [True] and not window.isVisible()  # nothing running: no question

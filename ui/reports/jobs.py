@@ -189,13 +189,22 @@ class JobPanel(QWidget):
     def _set_status(self, text: str, *, warning: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet(WARNING_STYLE if warning else "")
+        self._fit()
 
     def _show_running(self, running: bool) -> None:
         self.bar.setVisible(running)
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
+        self._fit()
 
     def _show_file(self, path: Path | None) -> None:
         self.file = path
         self.open_button.setVisible(path is not None)
         self.folder_button.setVisible(path is not None)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Take no room on the page while there is nothing to show."""
+        self.setVisible(
+            bool(self.status.text()) or self.bar.isVisibleTo(self) or self.file is not None
+        )
