@@ -12,10 +12,17 @@ class Role(StrEnum):
     CLERK = "clerk"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    # Reads everything, changes nothing: an inspector from the county or the discipline office.
+    AUDITOR = "auditor"
 
     @property
     def label(self) -> str:
-        return {"clerk": "窗口人员", "supervisor": "负责人", "admin": "管理员"}[self.value]
+        return {
+            "clerk": "窗口人员",
+            "supervisor": "负责人",
+            "admin": "管理员",
+            "auditor": "审计员",
+        }[self.value]
 
 
 class Action(StrEnum):
@@ -76,6 +83,16 @@ class Action(StrEnum):
     EXPORT_REWARD_LEDGER = "export_reward_ledger"
     # Work orders from the county hotline registered from a workbook: the counter's job.
     IMPORT_ORDERS = "import_orders"
+    # Trust (issue 8): one's own password; the audit chain; who saw which identity (RULES §5);
+    # backups; restrictions and deletions each prepared by one user and approved by another.
+    CHANGE_OWN_PASSWORD = "change_own_password"
+    VERIFY_AUDIT = "verify_audit"
+    VIEW_IDENTITY_LOG = "view_identity_log"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    APPROVE_RESTRICTION = "approve_restriction"
+    REQUEST_DELETION = "request_deletion"
+    APPROVE_DELETION = "approve_deletion"
 
 
 # RULES §5: only roles that need a reporter's identity see it unmasked (and it is logged).
@@ -96,8 +113,24 @@ _SUPERVISOR_ONLY = {
     # supervisor's decision, with its reason.
     Action.RESTRICT_PERSON,
     Action.EXPORT_REWARD_LEDGER,
+    Action.VERIFY_AUDIT,
+    Action.VIEW_IDENTITY_LOG,
+    Action.BACKUP,
+    Action.APPROVE_RESTRICTION,
+}
+# The auditor changes nothing: it reads, checks the audit chain, sees who viewed identities and
+# exports the figures; the reward ledger (names) and unmasking stay with those who need them.
+_AUDITOR = {
+    Action.CHANGE_OWN_PASSWORD,
+    Action.VERIFY_AUDIT,
+    Action.VIEW_IDENTITY_LOG,
+    Action.EXPORT_REPORT,
+    Action.LIST_RESTRICTIONS,
 }
 _ADMIN_ONLY = {
+    Action.RESTORE,
+    Action.REQUEST_DELETION,
+    Action.APPROVE_DELETION,
     Action.MANAGE_UNITS,
     Action.MANAGE_USERS,
     Action.MANAGE_CALENDAR,
@@ -111,6 +144,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.CLERK: frozenset(set(Action) - _SUPERVISOR_ONLY - _ADMIN_ONLY),
     Role.SUPERVISOR: frozenset(set(Action) - _ADMIN_ONLY),
     Role.ADMIN: frozenset(Action),
+    Role.AUDITOR: frozenset(_AUDITOR),
 }
 
 
