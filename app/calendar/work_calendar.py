@@ -167,6 +167,11 @@ class WorkCalendar:
                 raise ValidationError(field, "时限的小时数和分钟数不能为负数")
         return start + timedelta(hours=hours, minutes=minutes)
 
+    def working_days_overdue(self, due: date, as_of: date) -> int:
+        """Working days past the last day ``due`` on ``as_of``; 0 until then (RULES §2.1: the
+        last day itself is not overdue). The 催办通知书 and the 催办台账 both count this way."""
+        return max(0, self.working_days_between(due, as_of))
+
     def working_days_between(self, start: date, end: date) -> int:
         """The number of working days d with start < d <= end.
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select
 
-from app.calendar import WorkCalendar
 from app.documents.payloads import DocType
 from app.documents.workbook import Column, ColumnType, SheetSpec, write_book
 from app.domain.deadlines import DeadlineKind
@@ -145,14 +144,6 @@ _RECEIPTS = (DocType.PAYOUT_RECEIPT.value,)
 
 
 # ----- shared helpers -----------------------------------------------------------------------------
-
-
-def working_days_overdue(calendar: WorkCalendar, due_date: date, as_of: date) -> int:
-    """Working days past the last day, as the 催办通知书 counts them (printing, JY12345 art. 19).
-
-    RULES §2.1: the last day itself is not overdue; 0 while not yet past it.
-    """
-    return max(0, calendar.working_days_between(due_date, as_of))
 
 
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
@@ -293,7 +284,7 @@ def _reminder_rows(
             as_of = period_end
             if case.met_at is not None:
                 as_of = min(as_of, case.met_at.astimezone(SHANGHAI).date())
-            days = working_days_overdue(svc.calendar, case.due_date, as_of)
+            days = svc.calendar.working_days_overdue(case.due_date, as_of)
         rows.append(
             (
                 n,

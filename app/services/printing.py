@@ -305,7 +305,7 @@ def _payload(
         )
     if doc_type is DocType.REMINDER_NOTICE:
         completion = case.deadlines[DeadlineKind.COMPLETION]
-        overdue_by = max(0, svc.calendar.working_days_between(completion.due_date, now.date()))
+        overdue_by = svc.calendar.working_days_overdue(completion.due_date, now.date())
         escalation = svc.calendar.add_working_days(completion.due_date, ESCALATION_WORKING_DAYS)
         assert case.first_received_at is not None
         return ReminderData(

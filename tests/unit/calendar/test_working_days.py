@@ -288,3 +288,14 @@ def test_rules_2_1_nth_day_after_counts_from_the_next_day_and_does_not_roll() ->
     assert nth_day_after(date(2025, 9, 26), 30) == date(2025, 10, 26)
     assert WorkCalendar().add_natural_days(date(2025, 9, 26), 30).day == date(2025, 10, 27)
     assert nth_day_after(date(2025, 9, 26), 0) == date(2025, 9, 26)
+
+
+def test_rules_2_1_days_overdue_start_after_the_last_day_and_skip_rest_days() -> None:
+    # Due Thursday 2025-09-25: not overdue that day; Friday is the first day over; Sunday
+    # 09-28 is a make-up working day, Monday and Tuesday follow, National Day (10-01..10-08)
+    # does not count, so 10-09 is the fifth.
+    assert CAL.working_days_overdue(date(2025, 9, 25), date(2025, 9, 25)) == 0
+    assert CAL.working_days_overdue(date(2025, 9, 25), date(2025, 9, 20)) == 0
+    assert CAL.working_days_overdue(date(2025, 9, 25), date(2025, 9, 26)) == 1
+    assert CAL.working_days_overdue(date(2025, 9, 25), date(2025, 9, 28)) == 2
+    assert CAL.working_days_overdue(date(2025, 9, 25), date(2025, 10, 9)) == 5
