@@ -22,6 +22,7 @@ from app.domain.deadlines import Deadline
 from app.domain.events import Event
 from app.domain.persons import Person
 from app.domain.rewards import Objection, RewardClaim, RewardShare
+from app.persistence import audit
 from app.persistence import tables as t
 
 mapper_registry = registry(metadata=t.metadata)
@@ -39,6 +40,7 @@ def map_domain() -> None:
     # Events and deadlines have two possible owners (a case, or a reward claim): legacy orphan
     # rules make a row an orphan only when it has no owner at all, not when one of them is absent.
     reg.map_imperatively(Event, t.events, legacy_is_orphan=True)
+    audit.install()
     reg.map_imperatively(Deadline, t.deadlines, legacy_is_orphan=True)
     reg.map_imperatively(
         CaseSubmitter,
@@ -72,8 +74,15 @@ def map_domain() -> None:
             "results": children(Result, t.results.c.id),
             "evaluations": children(Evaluation, t.evaluations.c.id),
             "redo_requests": children(RedoRequest, t.redo_requests.c.sequence),
+            # Events outlive their case (JY12345 art. 5: the trail stays when a case is deleted
+            # after retention): saved with it, never deleted with it; the database's ON DELETE
+            # SET NULL unlinks them, the ORM does not touch them ("all").
             "events": relationship(
-                Event, order_by=t.events.c.id, cascade="all, delete-orphan", lazy="select"
+                Event,
+                order_by=t.events.c.id,
+                cascade="save-update, merge",
+                passive_deletes="all",
+                lazy="select",
             ),
             "deadlines": relationship(
                 Deadline,
@@ -98,7 +107,8 @@ def map_domain() -> None:
                 Event,
                 primaryjoin=t.reward_claims.c.case_id == foreign(t.events.c.case_id),
                 order_by=t.events.c.id,
-                cascade="all, delete-orphan",
+                cascade="save-update, merge",
+                passive_deletes="all",
                 lazy="select",
                 overlaps="events",
             ),

@@ -28,6 +28,8 @@ from app.domain.callbacks import CallbackOutcome
 from app.domain.cases import EvaluationStage, RequestStatus
 from app.domain.deadlines import DeadlineKind, PeriodUnit
 from app.domain.people import DocumentType, Sex
+from app.domain.restrictions import RestrictionState
+from app.domain.retention import DeletionState
 from app.domain.rewards import (
     AwardComputation,
     ClaimState,
@@ -186,6 +188,10 @@ users = Table(
     Column("password_hash", String(200), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", AwareDateTime, nullable=False),
+    # Sign-in lockout (issue 8): failures in a row since the last success or lock, and the end
+    # of the current lock (None: not locked). Constants in app/services/users.py.
+    Column("failed_sign_ins", Integer, nullable=False, default=0, server_default="0"),
+    Column("locked_until", AwareDateTime),
 )
 
 units = Table(
@@ -414,14 +420,23 @@ case_links = Table(
 events = Table(
     "events",
     metadata,
+    # Given by app.persistence.audit (one more than the largest), so that the chain can cover it.
     Column("id", Integer, primary_key=True),
-    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), index=True),
+    # A case deleted after its retention period (JY12345 art. 5) keeps its audit trail: the
+    # link goes, ``case_number`` (chained, never changed, never reused) still says which it was.
+    Column("case_id", ForeignKey("cases.id", ondelete="SET NULL"), index=True),
     Column("at", AwareDateTime, nullable=False, index=True),
     Column("actor_id", ForeignKey("users.id")),
     Column("action", String(40), nullable=False, index=True),
     Column("article", String(60)),
     Column("summary", Text, nullable=False),
     Column("details", JSON, nullable=False),
+    # The audit chain (RULES §5, issue 8): position 1, 2, 3… and sha256 of the canonical row
+    # and the previous row's hash; see app.persistence.audit for the canonical form.
+    Column("seq", BigInteger, nullable=False, unique=True),
+    Column("case_number", String(40)),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
 )
 
 # ----- fire-hazard tip-off rewards (RULES §4, FIRE) ----------------------------------------------
@@ -536,6 +551,8 @@ reward_objections = Table(
 # YJ12345 art. 7: a person who harasses or threatens staff is restricted for 30 natural days,
 # recorded with its reason and end. Matched by normalised phone and/or document number; rows are
 # never deleted (RULES §5) — an early lift is recorded on the row, and the end is computed.
+# Issue 8 (maker–checker, migration 0010): proposed by one user, approved or rejected by another;
+# ``decided_*`` and the period are the approval's (a rejection's ``decided_*`` are the rejecter's).
 restrictions = Table(
     "restrictions",
     metadata,
@@ -544,16 +561,26 @@ restrictions = Table(
     Column("doc_type", EnumValue(DocumentType)),
     Column("doc_number", String(40), index=True),
     Column("reason", Text, nullable=False),
-    Column("starts_on", Date, nullable=False),
-    Column("ends_on", Date, nullable=False, index=True),
+    Column("starts_on", Date),
+    Column("ends_on", Date, index=True),
     # The case that caused it, if any; the restriction outlives a case deleted after 2 years.
     Column("case_id", ForeignKey("cases.id", ondelete="SET NULL")),
-    Column("decided_at", AwareDateTime, nullable=False),
-    Column("decided_by", ForeignKey("users.id"), nullable=False),
+    Column("state", EnumValue(RestrictionState), nullable=False, index=True),
+    Column("proposed_at", AwareDateTime, nullable=False),
+    Column("proposed_by", ForeignKey("users.id"), nullable=False),
+    Column("decided_at", AwareDateTime),
+    Column("decided_by", ForeignKey("users.id")),
+    Column("reject_reason", Text, nullable=False, default=""),
     Column("lifted_at", AwareDateTime),
     Column("lifted_by", ForeignKey("users.id")),
     Column("lift_reason", Text, nullable=False, default=""),
     CheckConstraint("phone IS NOT NULL OR doc_number IS NOT NULL", name="ck_restrictions_identity"),
+    # An approved restriction always has its period and its approver.
+    CheckConstraint(
+        "state <> 'approved' OR (starts_on IS NOT NULL AND ends_on IS NOT NULL"
+        " AND decided_by IS NOT NULL AND decided_at IS NOT NULL)",
+        name="ck_restrictions_approved",
+    ),
 )
 
 # ----- call-backs after completion (issue 6; JY12345 art. 20, 21) ------------------------------
@@ -645,4 +672,41 @@ upstream_orders = Table(
     Column("fingerprint", String(64), nullable=False),
     Column("field_digests", JSON, nullable=False),
     Column("imported_at", AwareDateTime, nullable=False),
+)
+
+# ----- deletions after the retention period (issue 8; JY12345 art. 5; RULES §5) -----------------
+
+# RULES §5: nothing about a case is deleted before 2 years after its completion; afterwards an
+# administrator requests it with a reason and another administrator approves (maker–checker).
+# The request and its case numbers outlive the cases (``case_id`` is emptied by the deletion), so
+# the register says what was deleted, when, why and by whom — by number, never by content.
+deletion_requests = Table(
+    "deletion_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("requested_at", AwareDateTime, nullable=False),
+    Column("requested_by", ForeignKey("users.id"), nullable=False),
+    Column("state", EnumValue(DeletionState), nullable=False, index=True),
+    Column("decided_at", AwareDateTime),
+    Column("decided_by", ForeignKey("users.id")),
+    Column("decision_note", Text, nullable=False, default=""),
+)
+
+deletion_request_cases = Table(
+    "deletion_request_cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "request_id",
+        ForeignKey("deletion_requests.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("case_id", ForeignKey("cases.id", ondelete="SET NULL"), index=True),
+    Column("case_number", String(40), nullable=False),
+    Column("retention_start", Date, nullable=False),
+    UniqueConstraint(
+        "request_id", "case_number", name="uq_deletion_request_cases_request_id_case_number"
+    ),
 )

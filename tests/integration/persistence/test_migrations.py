@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 
 from app.persistence import tables as t
+from app.persistence.audit import insert_events
 from app.persistence.database import open_database
 from app.persistence.migrate import current_revision, head_revision, needs_upgrade, upgrade
 from app.persistence.types import SHANGHAI
@@ -32,9 +33,7 @@ def test_timestamps_come_back_aware_in_shanghai(empty_db_url: str) -> None:
     upgrade(database)
     moment = datetime(2025, 9, 26, 1, 30, tzinfo=ZoneInfo("UTC"))
     with database.write_engine.begin() as connection:
-        connection.execute(
-            insert(t.events).values(action="probe", at=moment, summary="", details={})
-        )
+        insert_events(connection, [{"action": "probe", "at": moment, "summary": ""}])
     with database.read_engine.connect() as connection:
         stored = connection.execute(select(t.events.c.at)).scalar_one()
     database.dispose()

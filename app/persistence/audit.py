@@ -1,0 +1,257 @@
+"""The audit chain (RULES §5, issue 8): each event row holds the sha256 of itself and the last.
+
+Canonical form — what an auditor recomputes, with nothing but the standard library::
+
+    import hashlib, json
+    from datetime import UTC
+
+    GENESIS = "0" * 64  # the prev_hash of the first event (seq 1)
+
+    def row_hash(row, prev_hash):  # row: the event's columns, ``at`` aware (SQLite: naive UTC)
+        fields = [
+            row["seq"],                    # position in the chain: 1, 2, 3… without gaps
+            row["id"],
+            row["case_number"],            # its case's number, e.g. JCZ01-20250926-0001
+            row["at"].astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            row["actor_id"],               # null for the system
+            row["action"],
+            row["article"],                # null when no article applies
+            row["summary"],
+            row["details"],                # the JSON object as stored
+            prev_hash,
+        ]
+        text = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+Walk the rows in ``seq`` order: each ``seq`` is one more than the last, each ``prev_hash`` is the
+previous row's ``hash`` (GENESIS for the first), each ``hash`` is ``row_hash(row, prev_hash)``,
+``case_id`` links to the case numbered ``case_number`` or is null (only once that case is deleted,
+JY12345 art. 5: no case with that number remains), and the ``counters`` row named
+``audit_chain`` holds the last ``seq`` (so a cut-off tail shows).
+
+Every insert goes through here: ORM ``Event`` objects (aggregates' timelines, ``UnitOfWork.log``)
+are chained by a mapper hook as they are flushed; Core inserts use ``insert_events``. Events are
+never updated or deleted through the ORM (the hooks refuse). ``bulk_save_objects`` and ORM bulk
+``insert(Event)`` bypass mapper hooks and must not be used for events.
+
+Serialisation: the chain is extended under a lock held to commit, so two writers never fork it.
+The lock is the ``audit_chain`` counter row, taken by an upsert (a row lock on PostgreSQL; on
+SQLite the write transaction is already exclusive, ``BEGIN IMMEDIATE``), and the head is read
+after it, in the same transaction; ``seq`` is unique besides, so a fork could not even be stored.
+The head is read again at every flush, as a savepoint rolled back may have taken rows away.
+Event ids are given here too (one more than the largest), so PostgreSQL's serial for events.id
+is no longer used; a hand-made insert without the chain columns is refused (NOT NULL).
+
+What it proves: an edit, deletion or insertion made in the database by hand breaks a link, and
+``app.services.audit.verify_chain`` names the first. Anyone able to rewrite every later row and
+the counter could forge a consistent chain: the head hash the verification prints, written down
+outside the database, is what shows that later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, event, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapper, Session
+
+from app.domain.events import Event
+from app.persistence import tables as t
+
+GENESIS = "0" * 64
+HEAD_COUNTER = "audit_chain"
+_STATE = "audit_chain_head"
+
+
+def canonical_at(at: datetime) -> str:
+    if at.tzinfo is None:
+        raise ValueError("naive datetime in an event")
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def stored_json(details: Any) -> Any:
+    """The details as they read back from the JSON column (int keys become text, tuples lists)."""
+    return json.loads(json.dumps(details))
+
+
+def row_hash(
+    *,
+    seq: int,
+    id: int,
+    case_number: str | None,
+    at: datetime,
+    actor_id: int | None,
+    action: str,
+    article: str | None,
+    summary: str,
+    details: Any,
+    prev_hash: str,
+) -> str:
+    """sha256 hex of the canonical form (module docstring); ``details`` as stored."""
+    fields = [
+        seq,
+        id,
+        case_number,
+        canonical_at(at),
+        actor_id,
+        action,
+        article,
+        summary,
+        details,
+        prev_hash,
+    ]
+    text = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+@dataclass
+class Head:
+    """Where the chain ends: the next event gets ``seq + 1``, ``id`` above ``max_id``."""
+
+    seq: int
+    hash: str
+    max_id: int
+    numbers: dict[int, str] = field(default_factory=dict)  # case id → number, looked up once
+
+
+def lock_and_read_head(connection: Connection) -> Head:
+    """Take the chain's lock (held to commit), then read its head in the same transaction."""
+    insert_ = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    c = t.counters.c
+    # An upsert that changes nothing but locks the row on PostgreSQL (and creates it if absent);
+    # readers are never blocked.
+    connection.execute(
+        insert_(t.counters)
+        .values(name=HEAD_COUNTER, value=0)
+        .on_conflict_do_update(index_elements=[c.name], set_={"value": c.value})
+    )
+    e = t.events.c
+    last = connection.execute(select(e.seq, e.hash).order_by(e.seq.desc()).limit(1)).first()
+    max_id = connection.execute(select(func.max(e.id))).scalar() or 0
+    if last is None:
+        return Head(0, GENESIS, max_id)
+    return Head(int(last.seq), str(last.hash), int(max_id))
+
+
+def _store_head(connection: Connection, head: Head) -> None:
+    connection.execute(
+        update(t.counters).where(t.counters.c.name == HEAD_COUNTER).values(value=head.seq)
+    )
+
+
+def _case_number(connection: Connection, head: Head, case_id: int | None) -> str | None:
+    if case_id is None:
+        return None
+    if case_id not in head.numbers:
+        number = connection.execute(
+            select(t.cases.c.number).where(t.cases.c.id == case_id)
+        ).scalar_one()
+        head.numbers[case_id] = number
+    return head.numbers[case_id]
+
+
+def chain_values(connection: Connection, head: Head, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The chain columns of the next event after ``head`` (which moves on to it)."""
+    head.seq += 1
+    head.max_id += 1
+    case_number = _case_number(connection, head, values.get("case_id"))
+    digest = row_hash(
+        seq=head.seq,
+        id=head.max_id,
+        case_number=case_number,
+        at=values["at"],
+        actor_id=values.get("actor_id"),
+        action=values["action"],
+        article=values.get("article"),
+        summary=values["summary"],
+        details=stored_json(values.get("details") or {}),
+        prev_hash=head.hash,
+    )
+    chained = {
+        "id": head.max_id,
+        "seq": head.seq,
+        "case_number": case_number,
+        "prev_hash": head.hash,
+        "hash": digest,
+    }
+    head.hash = digest
+    return chained
+
+
+def insert_events(connection: Connection, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Core's way to write events (case_id, at, actor_id, action, article, summary, details):
+    chained like the ORM's. Returns how many were written."""
+    head = lock_and_read_head(connection)
+    chained = []
+    for row in rows:
+        # Every row the same keys (one executemany); the chain's own columns are ours to give.
+        full = {"case_id": None, "actor_id": None, "article": None, "details": {}, **row}
+        chained.append({**full, **chain_values(connection, head, full)})
+    if chained:
+        connection.execute(insert(t.events), chained)
+        _store_head(connection, head)
+    return len(chained)
+
+
+# ----- the ORM hooks -----------------------------------------------------------------------------
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    # A fresh head per flush: a savepoint rolled back since the last one may have removed events.
+    session.info.pop(_STATE, None)
+
+
+def _before_insert(_mapper: Mapper[Any], connection: Connection, target: Event) -> None:
+    # Runs after the owner's key is copied in (target.case_id), just before the INSERT.
+    session = Session.object_session(target)
+    info: dict[str, Any] = session.info if session is not None else {}
+    head = info.get(_STATE)
+    if head is None:
+        head = info[_STATE] = lock_and_read_head(connection)
+    chained = chain_values(
+        connection,
+        head,
+        {
+            "case_id": target.case_id,
+            "at": target.at,
+            "actor_id": target.actor_id,
+            "action": target.action,
+            "article": target.article,
+            "summary": target.summary,
+            "details": target.details,
+        },
+    )
+    for key, value in chained.items():
+        setattr(target, key, value)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    head = session.info.pop(_STATE, None)
+    if head is not None:
+        _store_head(session.connection(), head)
+
+
+def _refuse_change(_mapper: Mapper[Any], _connection: Connection, target: Event) -> None:
+    raise RuntimeError(f"{target!r}: events are never changed or deleted (the audit chain)")
+
+
+_installed = False
+
+
+def install() -> None:
+    """Idempotent: called by map_domain once Event is mapped."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    event.listen(Session, "before_flush", _before_flush)
+    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Event, "before_insert", _before_insert)
+    event.listen(Event, "before_update", _refuse_change)
+    event.listen(Event, "before_delete", _refuse_change)
