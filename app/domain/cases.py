@@ -11,7 +11,7 @@ from typing import Any
 from app.calendar import WorkCalendar
 from app.domain.deadlines import Deadline, DeadlineKind, Period
 from app.domain.duplicates import hazard_key
-from app.domain.errors import TransitionError, ValidationError
+from app.domain.errors import PermissionDenied, TransitionError, ValidationError
 from app.domain.events import Event, append_event
 from app.domain.persons import Person
 from app.domain.profiles import CompletionRule, RuleProfile
@@ -123,6 +123,14 @@ class Attachment:
         self.size = size
         self.added_at = added_at
         self.added_by = added_by
+
+
+def _second_person(recorded_by: int, actor_id: int, what: str) -> None:
+    """Maker–checker (issue 8): who recorded a request never decides it, administrators too."""
+    if recorded_by == actor_id:
+        raise PermissionDenied(
+            f"这项{what}申请是您本人登记的，不能由您审批；请由另一名负责人审批。"
+        )
 
 
 class ReturnRequest:
@@ -652,6 +660,7 @@ class Case:
         """Return approved: re-dispatched, and the period restarts at the new receipt (RULES §2.3)."""
         self._expect("审批退回", Action.DECIDE_RETURN)
         request = self.return_requests[-1]
+        _second_person(request.recorded_by, actor_id, "退回")
         if new_unit_id == request.unit_id:
             raise ValidationError("unit", "同意退回后须改派其他承办单位。")
         request.status = RequestStatus.APPROVED
@@ -673,8 +682,9 @@ class Case:
     def refuse_return(self, note: str, *, actor_id: int, now: datetime) -> None:
         """Return refused: the unit keeps it and the period runs from the first receipt (RULES §2.3)."""
         self._expect("审批退回", Action.DECIDE_RETURN)
-        note = _require_text("note", note, "不同意退回的理由", "YJ12345 art. 10")
         request = self.return_requests[-1]
+        _second_person(request.recorded_by, actor_id, "退回")
+        note = _require_text("note", note, "不同意退回的理由", "YJ12345 art. 10")
         request.status = RequestStatus.REFUSED
         request.decided_by, request.decided_at = actor_id, now
         request.decision_note = note
@@ -791,6 +801,7 @@ class Case:
         if not pending:
             raise TransitionError("本件没有待审批的延期申请。", article=article)
         request = pending[-1]
+        _second_person(request.recorded_by, actor_id, "延期")
         note = _clean(note)
         if not approve and not note:
             raise ValidationError("note", "请填写不同意延期的理由。", article=article)

@@ -8,10 +8,11 @@ password hash.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -167,31 +168,39 @@ class UserInfo:
     role: Role
     active: bool
     created_at: datetime
+    # The end of a sign-in lock still running (issue 8); None when the user may sign in.
+    locked_until: datetime | None = None
+
+
+def _user_columns() -> tuple[Any, ...]:
+    u = t.users.c
+    return (u.id, u.username, u.display_name, u.role, u.active, u.created_at, u.locked_until)
+
+
+def _user_info(row: Any, now: datetime) -> UserInfo:
+    info = dict(row)
+    # A lock that has run out is no lock: the next sign-in starts afresh.
+    if info["locked_until"] is not None and info["locked_until"] <= now:
+        info["locked_until"] = None
+    return UserInfo(**info)
 
 
 def list_users(svc: Services) -> list[UserInfo]:
-    u = t.users.c
-    query = select(u.id, u.username, u.display_name, u.role, u.active, u.created_at).order_by(
-        u.username
-    )
+    query = select(*_user_columns()).order_by(t.users.c.username)
+    now = svc.now()
     with svc.uow(write=False) as uow:
-        return [UserInfo(**row) for row in uow.session.execute(query).mappings()]
+        return [_user_info(row, now) for row in uow.session.execute(query).mappings()]
 
 
-def _user_row(uow: UnitOfWork, user_id: int) -> UserInfo:
-    u = t.users.c
+def _user_row(uow: UnitOfWork, user_id: int, now: datetime) -> UserInfo:
     row = (
-        uow.session.execute(
-            select(u.id, u.username, u.display_name, u.role, u.active, u.created_at).where(
-                u.id == user_id
-            )
-        )
+        uow.session.execute(select(*_user_columns()).where(t.users.c.id == user_id))
         .mappings()
         .first()
     )
     if row is None:
         raise NotFound(f"找不到用户（编号 {user_id}），可能已被删除。")
-    return UserInfo(**row)
+    return _user_info(row, now)
 
 
 def _other_active_admins(uow: UnitOfWork, user_id: int) -> int:
@@ -214,7 +223,7 @@ def _keep_an_administrator(uow: UnitOfWork, actor: Actor, target: UserInfo, what
 def set_user_role(svc: Services, actor: Actor, user_id: int, role: Role) -> UserInfo:
     actor.require(Action.MANAGE_USERS)
     with svc.uow() as uow:
-        target = _user_row(uow, user_id)
+        target = _user_row(uow, user_id, svc.now())
         if target.role is role:
             return target
         if target.role is Role.ADMIN:
@@ -232,16 +241,14 @@ def set_user_role(svc: Services, actor: Actor, user_id: int, role: Role) -> User
             )
         )
         uow.commit()
-    return UserInfo(
-        target.id, target.username, target.display_name, role, target.active, target.created_at
-    )
+    return replace(target, role=role)
 
 
 def set_user_active(svc: Services, actor: Actor, user_id: int, active: bool) -> UserInfo:
     """Deactivate an account (it can no longer sign in; its history stays) or bring it back."""
     actor.require(Action.MANAGE_USERS)
     with svc.uow() as uow:
-        target = _user_row(uow, user_id)
+        target = _user_row(uow, user_id, svc.now())
         if target.active == active:
             return target
         if not active:
@@ -257,22 +264,24 @@ def set_user_active(svc: Services, actor: Actor, user_id: int, active: bool) -> 
             )
         )
         uow.commit()
-    return UserInfo(
-        target.id, target.username, target.display_name, target.role, active, target.created_at
-    )
+    return replace(target, active=active)
 
 
 def reset_password(svc: Services, actor: Actor, user_id: int, new_password: str) -> None:
-    """Set a new password the administrator hands over; the event records who, never what."""
+    """Set a new password the administrator hands over; the event records who, never what.
+
+    It also lifts a sign-in lock: the user is about to be given the password in person.
+    """
     actor.require(Action.MANAGE_USERS)
     if len(new_password) < MIN_PASSWORD_LENGTH:
         raise ValidationError("password", f"密码至少 {MIN_PASSWORD_LENGTH} 位，请重新设置。")
+    new_hash = hash_password(new_password)
     with svc.uow() as uow:
-        target = _user_row(uow, user_id)
+        target = _user_row(uow, user_id, svc.now())
         uow.session.execute(
             update(t.users)
             .where(t.users.c.id == user_id)
-            .values(password_hash=hash_password(new_password))
+            .values(password_hash=new_hash, failed_sign_ins=0, locked_until=None)
         )
         uow.session.add(
             Event(
@@ -284,6 +293,32 @@ def reset_password(svc: Services, actor: Actor, user_id: int, new_password: str)
             )
         )
         uow.commit()
+
+
+def unlock_user(svc: Services, actor: Actor, user_id: int) -> UserInfo:
+    """Lift a sign-in lock before it runs out (issue 8); the failure count starts again."""
+    actor.require(Action.MANAGE_USERS)
+    now = svc.now()
+    with svc.uow() as uow:
+        target = _user_row(uow, user_id, now)
+        if target.locked_until is None:
+            return target
+        uow.session.execute(
+            update(t.users)
+            .where(t.users.c.id == user_id)
+            .values(failed_sign_ins=0, locked_until=None)
+        )
+        uow.log(
+            actor,
+            now,
+            "unlock_user",
+            f"解除用户「{target.display_name}」的登录锁定",
+            None,
+            user_id=user_id,
+            locked_until=target.locked_until.isoformat(),
+        )
+        uow.commit()
+    return replace(target, locked_until=None)
 
 
 # ----- holiday calendar -----------------------------------------------------------------------

@@ -57,6 +57,34 @@ def test_right_password_signs_in_with_enter(demo: DemoData, qtbot: QtBot) -> Non
     assert dialog.actor.role is Role.ADMIN
 
 
+def test_repeated_failures_lock_the_name_and_say_until_when(demo: DemoData, qtbot: QtBot) -> None:
+    dialog = LoginDialog(demo.svc, username=ADMIN_USERNAME)
+    show(qtbot, dialog)
+    for _ in range(users.MAX_FAILED_SIGN_INS):
+        qtbot.keyClicks(dialog.password, "wrong-one")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert "暂停登录至" in dialog.error.text() and "管理员解除锁定" in dialog.error.text()
+    # The right password does not get through a lock.
+    qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor is None and dialog.isVisible()
+    assert "暂停登录至" in dialog.error.text()
+
+
+def test_an_unknown_name_reads_exactly_like_a_wrong_password(demo: DemoData, qtbot: QtBot) -> None:
+    seen = []
+    for name in (ADMIN_USERNAME, "nobody"):
+        dialog = LoginDialog(demo.svc, username=name)
+        show(qtbot, dialog)
+        texts = []
+        for _ in range(users.MAX_FAILED_SIGN_INS):
+            qtbot.keyClicks(dialog.password, "wrong-one")
+            qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+            texts.append(dialog.error.text())
+        seen.append(texts)
+    assert seen[0] == seen[1]
+
+
 def test_an_empty_user_name_is_asked_for(demo: DemoData, qtbot: QtBot) -> None:
     dialog = LoginDialog(demo.svc)
     show(qtbot, dialog)

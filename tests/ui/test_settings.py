@@ -12,6 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.domain.errors import DomainError
 from app.domain.users import Role
 from app.persistence import tables as t
 from app.services import admin, units, users
@@ -69,7 +70,16 @@ def events(demo: DemoData, action: str) -> int:
 
 def test_the_page_has_one_tab_per_area(page: SettingsPage) -> None:
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles == ["中心信息", "承办单位", "用户", "节假日", "规则配置", "打印", "备份"]
+    assert titles == [
+        "中心信息",
+        "承办单位",
+        "用户",
+        "节假日",
+        "规则配置",
+        "打印",
+        "备份",
+        "保存期限",
+    ]
 
 
 # ----- 中心信息 ---------------------------------------------------------------------------------
@@ -293,11 +303,53 @@ def test_deactivating_a_user_and_refusing_to_deactivate_oneself(
     assert users.authenticate(demo.svc, "admin", ADMIN_PASSWORD).user_id == demo.admin.user_id
 
 
+def test_an_auditor_is_created_like_any_other_role(
+    page: SettingsPage, demo: DemoData, qtbot: QtBot
+) -> None:
+    tab = page.users
+    click(qtbot, tab.add_button)
+    dialog = tab.dialog
+    assert isinstance(dialog, AddUserDialog)
+    assert [dialog.role.itemData(i) for i in range(dialog.role.count())] == [r.value for r in Role]
+    index = dialog.role.findData(Role.AUDITOR.value)
+    assert dialog.role.itemText(index).startswith("审计员（")
+    dialog.role.setCurrentIndex(index)
+    qtbot.keyClicks(dialog.username, "zhou.audit")
+    qtbot.keyClicks(dialog.password, "audit-pass-1")
+    qtbot.keyClicks(dialog.again, "audit-pass-1")
+    click(qtbot, dialog.ok_button)
+    assert users.authenticate(demo.svc, "zhou.audit", "audit-pass-1").role is Role.AUDITOR
+
+
+def test_a_locked_user_is_shown_and_unlocked(
+    page: SettingsPage, demo: DemoData, qtbot: QtBot
+) -> None:
+    clerk = users.create_user(demo.svc, demo.admin, "li", "李晓敏", Role.CLERK, "clerk-pass-1")
+    tab = page.users
+    tab.load(clerk.user_id)
+    assert not tab.unlock_button.isEnabled()
+    for _ in range(users.MAX_FAILED_SIGN_INS):
+        with pytest.raises(DomainError):
+            users.authenticate(demo.svc, "li", "wrong-pass")
+    tab.load(clerk.user_id)
+    row = next(i for i, u in enumerate(tab.model.records) if u.id == clerk.user_id)
+    status = tab.model.data(tab.model.index(row, 3))
+    locked = tab.model.records[row].locked_until
+    assert locked is not None and locked.strftime("%H:%M") in str(status)
+    assert tab.unlock_button.isEnabled()
+    click(qtbot, tab.unlock_button)
+    assert tab.message.text().startswith("✓")
+    assert not tab.unlock_button.isEnabled()
+    assert users.authenticate(demo.svc, "li", "clerk-pass-1").user_id == clerk.user_id
+    assert events(demo, "unlock_user") == 1
+
+
 def test_buttons_wait_for_a_selection(page: SettingsPage) -> None:
     page.users.table.selectRow(0)
     page.users.table.clearSelection()
     assert not page.users.role_button.isEnabled()
     assert not page.users.password_button.isEnabled()
+    assert not page.users.unlock_button.isEnabled()
     assert page.users.add_button.isEnabled()
     page.units.table.selectRow(0)
     assert page.units.edit_button.isEnabled()

@@ -10,7 +10,7 @@ from app.domain.users import Actor, Role
 from app.services import admin, users
 from app.services.admin import UserInfo
 from app.services.context import Services
-from app.services.users import MIN_PASSWORD_LENGTH
+from app.services.users import LOCKOUT, MAX_FAILED_SIGN_INS, MIN_PASSWORD_LENGTH
 from ui.formatting import format_datetime
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.settings.common import (
@@ -35,7 +35,23 @@ ROLE_NOTES = {
     Role.ADMIN: QT_TRANSLATE_NOOP(
         "Settings", "Also manage users, handling units, holidays, rule profiles and centre settings"
     ),
+    Role.AUDITOR: QT_TRANSLATE_NOOP(
+        "Settings",
+        "Reads everything and changes nothing: checks the audit trail, sees who viewed identities, "
+        "exports the statistics",
+    ),
 }
+
+
+def _status(user: UserInfo) -> str:
+    if not user.active:
+        return translate("Settings", "Deactivated")
+    if user.locked_until is not None:
+        return translate("Settings", "Locked until {time}").format(
+            time=format_datetime(user.locked_until)
+        )
+    return translate("Settings", "Active")
+
 
 USER_FIELDS: tuple[Field[UserInfo], ...] = (
     Field(QT_TRANSLATE_NOOP("Settings", "User name"), lambda u: u.username),
@@ -45,12 +61,7 @@ USER_FIELDS: tuple[Field[UserInfo], ...] = (
         lambda u: u.role.label,
         lambda u: translate("Settings", ROLE_NOTES[u.role]),
     ),
-    Field(
-        QT_TRANSLATE_NOOP("Settings", "Status"),
-        lambda u: (
-            translate("Settings", "Active") if u.active else translate("Settings", "Deactivated")
-        ),
-    ),
+    Field(QT_TRANSLATE_NOOP("Settings", "Status"), _status),
     Field(QT_TRANSLATE_NOOP("Settings", "Created"), lambda u: format_datetime(u.created_at)),
 )
 
@@ -58,7 +69,7 @@ USER_FIELDS: tuple[Field[UserInfo], ...] = (
 def role_combo(current: Role = Role.CLERK) -> QComboBox:
     combo = QComboBox()
     for role in Role:
-        combo.addItem(f"{role.label}（{ROLE_NOTES[role]}）", role.value)
+        combo.addItem(f"{role.label}（{translate('Settings', ROLE_NOTES[role])}）", role.value)
     combo.setCurrentIndex(combo.findData(current.value))
     return combo
 
@@ -172,13 +183,22 @@ class UsersTab(QWidget, FormHost):
         self.role_button = QPushButton(self.tr("Change role…"))
         self.toggle_button = QPushButton(self.tr("Deactivate"))
         self.password_button = QPushButton(self.tr("Reset password…"))
+        # Issue 8: a lock after repeated failed sign-ins ends by itself or here.
+        self.unlock_button = QPushButton(self.tr("Unlock"))
         self.add_button.clicked.connect(self.add_user)
         self.role_button.clicked.connect(self.change_role)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.password_button.clicked.connect(self.reset_password)
+        self.unlock_button.clicked.connect(self.unlock)
         self.message = Message()
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.role_button, self.toggle_button, self.password_button):
+        for button in (
+            self.add_button,
+            self.role_button,
+            self.toggle_button,
+            self.password_button,
+            self.unlock_button,
+        ):
             buttons.addWidget(button)
         buttons.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
@@ -187,8 +207,10 @@ class UsersTab(QWidget, FormHost):
                 self.tr(
                     "A deactivated user can no longer sign in; their records are kept. You "
                     "cannot deactivate or change your own account, nor deactivate the last "
-                    "active administrator."
-                )
+                    "active administrator. After {count} failed sign-ins in a row a user name is "
+                    "locked for {minutes} minutes; unlock it here, or reset the password (which "
+                    "also unlocks)."
+                ).format(count=MAX_FAILED_SIGN_INS, minutes=int(LOCKOUT.total_seconds()) // 60)
             )
         )
         layout.addWidget(self.table, 1)
@@ -216,6 +238,7 @@ class UsersTab(QWidget, FormHost):
         self.toggle_button.setText(
             self.tr("Reactivate") if user is not None and not user.active else self.tr("Deactivate")
         )
+        self.unlock_button.setEnabled(user is not None and user.locked_until is not None)
 
     def add_user(self) -> None:
         dialog = AddUserDialog(self.svc, self.actor, self)
@@ -279,4 +302,19 @@ class UsersTab(QWidget, FormHost):
             else self.tr("User “{name}” reactivated.")
         )
         self.message.ok(done.format(name=user.display_name))
+        self.saved.emit()
+
+    def unlock(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        try:
+            admin.unlock_user(self.svc, self.actor, user.id)
+        except DomainError as exc:
+            self.message.error(str(exc))
+            return
+        self.load(user.id)
+        self.message.ok(
+            self.tr("“{name}” unlocked; they can sign in again.").format(name=user.display_name)
+        )
         self.saved.emit()
