@@ -1,9 +1,13 @@
 """Restricting an abusive submitter's use of the line for 30 natural days (YJ12345 art. 7).
 
-A supervisor restricts a person, identified by phone and/or document number, with a reason.
-The restriction runs from the day of the decision to its end day inclusive and ends by itself:
-whether it is in force is computed from today, so no background job is needed. It may be lifted
-early, with a reason. Restrictions are never deleted (RULES §5).
+Two people decide (maker–checker, issue 8): a supervisor proposes a restriction of a person,
+identified by phone and/or document number, with a reason; another user holding
+APPROVE_RESTRICTION approves it (it takes effect that day) or rejects it with a reason. The
+same user never both proposes and approves. An approved restriction runs from the day of the
+approval to its end day inclusive and ends by itself: whether it is in force is computed from
+today, so no background job is needed. Lifting early stays one supervisor's decision, with a
+reason: it restores a citizen's access, and a second signature would only delay that.
+Restrictions are never deleted (RULES §5).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from app.calendar import nth_day_after
-from app.domain.errors import ValidationError
+from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.people import (
     DocumentType,
     mask_id,
@@ -44,14 +48,41 @@ def restriction_end(decided_on: date, days: int = RESTRICTION_DAYS) -> date:
     return nth_day_after(decided_on, days)
 
 
+class RestrictionState(StrEnum):
+    """The decision as stored: proposed by one user, approved or rejected by another."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class RestrictionStatus(StrEnum):
+    """What the register shows: the stored decision, and for an approved one, today's status."""
+
+    PENDING = "pending"
+    REJECTED = "rejected"
     ACTIVE = "active"
     ENDED = "ended"
     LIFTED = "lifted"
 
     @property
     def label(self) -> str:
-        return {"active": "限制中", "ended": "已到期", "lifted": "已提前解除"}[self.value]
+        return {
+            "pending": "待审批",
+            "rejected": "未批准",
+            "active": "限制中",
+            "ended": "已到期",
+            "lifted": "已提前解除",
+        }[self.value]
+
+
+def check_second_person(proposed_by: int, approver_id: int, what: str = "限制") -> None:
+    """Maker–checker (issue 8): whoever proposed may not approve or reject it themselves."""
+    if proposed_by == approver_id:
+        raise PermissionDenied(
+            f"该{what}由您本人提出，须由另一位负责人或管理员审批（两人审批）。",
+            article=ARTICLE,
+        )
 
 
 @dataclass(frozen=True)
@@ -109,30 +140,47 @@ def check_reason(reason: str, field: str = "reason") -> str:
 
 @dataclass(frozen=True)
 class Restriction:
-    """One restriction as recorded; its status is a function of the day asked about."""
+    """One restriction as recorded; its status is a function of the day asked about.
+
+    ``starts_on``/``ends_on``/``decided_*`` are the approval and its period; a pending or
+    rejected proposal has no period (``decided_*`` of a rejection are the rejecting user's).
+    """
 
     id: int
     identity: Identity
     reason: str
-    starts_on: date
-    ends_on: date
-    decided_at: datetime
-    decided_by: int
+    starts_on: date | None
+    ends_on: date | None
+    decided_at: datetime | None
+    decided_by: int | None
     case_id: int | None = None
     lifted_at: datetime | None = None
     lifted_by: int | None = None
     lift_reason: str = ""
+    state: RestrictionState = RestrictionState.APPROVED
+    proposed_at: datetime | None = None
+    proposed_by: int | None = None
+    reject_reason: str = ""
 
     def status(self, today: date) -> RestrictionStatus:
+        if self.state is RestrictionState.PENDING:
+            return RestrictionStatus.PENDING
+        if self.state is RestrictionState.REJECTED:
+            return RestrictionStatus.REJECTED
         if self.lifted_at is not None:
             return RestrictionStatus.LIFTED
-        if today > self.ends_on:
+        if self.ends_on is not None and today > self.ends_on:
             return RestrictionStatus.ENDED
         return RestrictionStatus.ACTIVE
 
     def in_force(self, today: date) -> bool:
-        """From the decision day to the end day inclusive, unless lifted: not a day longer."""
-        return self.status(today) is RestrictionStatus.ACTIVE and today >= self.starts_on
+        """From the approval day to the end day inclusive, unless lifted: not a day longer.
+        A proposal not (yet) approved restricts nobody (issue 8: it needs a second person)."""
+        return (
+            self.status(today) is RestrictionStatus.ACTIVE
+            and self.starts_on is not None
+            and today >= self.starts_on
+        )
 
     def matches(self, phone: str | None, doc_number: str | None) -> bool:
         """Same normalised phone or same document number; anonymous input matches nothing."""
@@ -151,6 +199,8 @@ class RestrictedSubmitter(ValidationError):
 
     def __init__(self, field: str, restriction: Restriction, name: str = "") -> None:
         who = f"（{mask_name(name)}）" if name.strip() else ""
+        # Only restrictions in force refuse, and those always have their period.
+        assert restriction.starts_on is not None and restriction.ends_on is not None
         message = (
             f"该诉求人{who}因骚扰、威胁工作人员，自{restriction.starts_on.isoformat()}起"
             f"限制使用本热线至{restriction.ends_on.isoformat()}（{ARTICLE}），期间不予登记；"

@@ -1970,20 +1970,22 @@ class _FollowUp:
                     return
                 phone = self.rng.choice(spare)
             phones.append(phone)
-            self.add(
-                at,
-                partial(
-                    restrictions.restrict,
-                    self.svc,
-                    self.supervisor,
-                    reason=_RESTRICTION_REASON,
-                    phone=phone,
-                    case_number=case_number,
-                ),
-            )
+            self.add(at, partial(self.restrict, phone, case_number))
             lifted = self.later(at, 3, 8, days=True) if index == 1 else None
             if lifted is not None:
                 self.add(lifted, partial(self.lift, phone))
+
+    def restrict(self, phone: str, case_number: str) -> None:
+        """Issue 8: proposed by one user and approved by another (YJ12345 art. 7); the
+        supervisor's approval is the decision the register shows."""
+        restriction_id = restrictions.restrict(
+            self.svc,
+            self.admin,
+            reason=_RESTRICTION_REASON,
+            phone=phone,
+            case_number=case_number,
+        )
+        restrictions.approve(self.svc, self.supervisor, restriction_id)
 
     def lift(self, phone: str) -> None:
         with self.svc.uow(write=False) as uow:

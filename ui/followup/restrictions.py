@@ -1,11 +1,16 @@
-"""The register of restricted submitters (YJ12345 art. 7): list, restrict for 30 days, lift early.
+"""The register of restricted submitters (YJ12345 art. 7): list, propose, approve or reject, lift.
 
-Everyone sees the list (a clerk needs to know why a registration was refused); only a supervisor
-restricts or lifts. Identities are shown masked (RULES §5); the service never returns them whole.
+Everyone sees the list (a clerk needs to know why a registration was refused); a supervisor
+proposes a restriction and another supervisor or an administrator approves or rejects it (issue 8,
+two people; the buttons appear only for a proposal someone else made — the service checks it
+too); a supervisor lifts early. Identities are shown masked (RULES §5); the service never returns
+them whole.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -43,6 +48,10 @@ RESTRICTION_ID_ROLE = Qt.ItemDataRole.UserRole
 NO_VALUE = "—"
 
 
+def _day(day: date | None) -> str:
+    return format_date(day) if day is not None else NO_VALUE
+
+
 class LiftRestrictionDialog(QDialog):
     """Ends a restriction before its end day; the reason is required and recorded."""
 
@@ -54,16 +63,12 @@ class LiftRestrictionDialog(QDialog):
         self.actor = actor
         self.row = row
         self.task: BackgroundTask[Any] | None = None
-        self.setWindowTitle(self.tr("Lift a restriction early"))
+        self.setWindowTitle(self.window_title())
         self.setMinimumWidth(460)
-        summary = QLabel(
-            self.tr("{person}: restricted until {end}.").format(
-                person=row.masked_identity, end=format_date(row.ends_on)
-            )
-        )
+        summary = QLabel(self.summary_text())
         summary.setWordWrap(True)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Why the restriction ends early (required)"))
+        self.reason.setPlaceholderText(self.reason_placeholder())
         self.reason.textChanged.connect(self._refresh)
         form = QFormLayout()
         form.addRow(self.tr("Reason"), self.reason)
@@ -72,7 +77,7 @@ class LiftRestrictionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Lift"))
+        self.ok_button.setText(self.ok_text())
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -83,21 +88,40 @@ class LiftRestrictionDialog(QDialog):
         layout.addWidget(self.buttons)
         self._refresh()
 
+    # The texts and the service call; the reject dialog below says and does the other thing.
+    def window_title(self) -> str:
+        return self.tr("Lift a restriction early")
+
+    def summary_text(self) -> str:
+        return self.tr("{person}: restricted until {end}.").format(
+            person=self.row.masked_identity, end=_day(self.row.ends_on)
+        )
+
+    def reason_placeholder(self) -> str:
+        return self.tr("Why the restriction ends early (required)")
+
+    def ok_text(self) -> str:
+        return self.tr("Lift")
+
+    def call(self) -> Callable[[Services, Actor, int, str], None]:
+        return restrictions.lift
+
     def _refresh(self) -> None:
         self.ok_button.setEnabled(bool(self.reason.text().strip()) and self.task is None)
 
     def accept(self) -> None:
         if self.task is not None or not self.reason.text().strip():
             return
-        svc, actor, restriction_id, reason = (
+        svc, actor, restriction_id, reason, call = (
             self.svc,
             self.actor,
             self.row.id,
             self.reason.text(),
+            self.call(),
         )
         self.task = run_in_background(
             self,
-            lambda token, report: restrictions.lift(svc, actor, restriction_id, reason),
+            lambda token, report: call(svc, actor, restriction_id, reason),
             on_success=self._done,
             on_failure=self._failed,
         )
@@ -113,6 +137,27 @@ class LiftRestrictionDialog(QDialog):
         self._refresh()
 
 
+class RejectRestrictionDialog(LiftRestrictionDialog):
+    """Rejects another user's proposal (issue 8); the reason is required and recorded."""
+
+    def window_title(self) -> str:
+        return self.tr("Reject a proposed restriction")
+
+    def summary_text(self) -> str:
+        return self.tr("{person}: proposed by {who}. Reason given: {reason}").format(
+            person=self.row.masked_identity, who=self.row.proposed_by, reason=self.row.reason
+        )
+
+    def reason_placeholder(self) -> str:
+        return self.tr("Why the person is not restricted (required)")
+
+    def ok_text(self) -> str:
+        return self.tr("Reject")
+
+    def call(self) -> Callable[[Services, Actor, int, str], None]:
+        return restrictions.reject
+
+
 class RestrictionRegister(QWidget):
     """Persons whose use of the line is restricted for harassing or threatening staff: the
     回访/申诉 page's 限制名单 tab."""
@@ -125,24 +170,33 @@ class RestrictionRegister(QWidget):
         self.rows: list[RestrictionRow] = []
         self.lift_dialog: LiftRestrictionDialog | None = None
         can_restrict = actor.can(Action.RESTRICT_PERSON)
+        can_approve = actor.can(Action.APPROVE_RESTRICTION)
 
         intro = QLabel(
             self.tr(
                 "A person who harasses or threatens staff may be restricted from using the "
-                "line for {days} natural days ({article}). Registration by a restricted person "
-                "is refused until the end day; restrictions end by themselves."
+                "line for {days} natural days ({article}). A supervisor proposes it and another "
+                "supervisor or administrator approves it; from the approval, registration by "
+                "the person is refused until the end day. Restrictions end by themselves."
             ).format(days=RESTRICTION_DAYS, article=ARTICLE)
         )
         intro.setWordWrap(True)
 
-        self.show_ended = QCheckBox(self.tr("Show ended and lifted restrictions"))
+        self.show_ended = QCheckBox(self.tr("Show ended, lifted and rejected restrictions"))
         self.show_ended.toggled.connect(lambda _on: self.load())
         self.lift_button = QPushButton(self.tr("Lift selected early…"))
         self.lift_button.clicked.connect(self.lift_selected)
         self.lift_button.setVisible(can_restrict)
         self.lift_button.setEnabled(False)
+        self.approve_button = QPushButton(self.tr("Approve selected"))
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.reject_button = QPushButton(self.tr("Reject selected…"))
+        self.reject_button.clicked.connect(self.reject_selected)
+        for button in (self.approve_button, self.reject_button):
+            button.setVisible(can_approve)
+            button.setEnabled(False)
 
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Person"),
@@ -150,7 +204,8 @@ class RestrictionRegister(QWidget):
                 self.tr("Until"),
                 self.tr("Status"),
                 self.tr("Case"),
-                self.tr("Decided by"),
+                self.tr("Proposed by"),
+                self.tr("Approved by"),
                 self.tr("Reason"),
             ]
         )
@@ -163,7 +218,7 @@ class RestrictionRegister(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.empty_label = QLabel(self.tr("No restriction in force."))
+        self.empty_label = QLabel(self.tr("No restriction in force or proposed."))
         self.empty_label.setStyleSheet("color: #6c757d;")
 
         # ----- a new restriction (supervisors only) ---------------------------------------
@@ -187,7 +242,7 @@ class RestrictionRegister(QWidget):
         self.case_number.setPlaceholderText(self.tr("Optional: the case where it happened"))
         self.period_label = QLabel()  # one short line: wrapping it in the form column cut it up
         self.add_button = QPushButton(
-            self.tr("Restrict for {days} days").format(days=RESTRICTION_DAYS)
+            self.tr("Propose restriction for {days} days").format(days=RESTRICTION_DAYS)
         )
         self.add_button.clicked.connect(self.add)
         for edit in (self.phone, self.doc_number):
@@ -206,7 +261,7 @@ class RestrictionRegister(QWidget):
         add_layout = QVBoxLayout()
         add_layout.addLayout(form)
         add_layout.addLayout(add_row)
-        self.add_box = QGroupBox(self.tr("Restrict a person"))
+        self.add_box = QGroupBox(self.tr("Propose restricting a person"))
         self.add_box.setLayout(add_layout)
         self.add_box.setVisible(can_restrict)
 
@@ -215,6 +270,8 @@ class RestrictionRegister(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.show_ended)
         top.addStretch(1)
+        top.addWidget(self.approve_button)
+        top.addWidget(self.reject_button)
         top.addWidget(self.lift_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -254,20 +311,31 @@ class RestrictionRegister(QWidget):
                 reason = self.tr("{reason} (lifted: {lift_reason})").format(
                     reason=row.reason, lift_reason=row.lift_reason
                 )
+            if row.reject_reason:
+                reason = self.tr("{reason} (rejected: {reject_reason})").format(
+                    reason=row.reason, reject_reason=row.reject_reason
+                )
+            approved_by = (
+                row.decided_by if row.status is not RestrictionStatus.REJECTED else NO_VALUE
+            )
             values = (
                 row.masked_identity,
-                format_date(row.starts_on),
-                format_date(row.ends_on),
+                _day(row.starts_on),
+                _day(row.ends_on),
                 status,
                 row.case_number or NO_VALUE,
-                row.decided_by,
+                row.proposed_by,
+                approved_by or NO_VALUE,
                 reason,
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(RESTRICTION_ID_ROLE, row.id)
                 item.setToolTip(value)
-                if row.status is not RestrictionStatus.ACTIVE:
+                if row.status is RestrictionStatus.PENDING:
+                    # Waiting for a second person: amber, and the status word says so too.
+                    item.setForeground(Qt.GlobalColor.darkYellow)
+                elif row.status is not RestrictionStatus.ACTIVE:
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.table.setItem(index, column, item)
         self.empty_label.setVisible(not rows)
@@ -292,6 +360,9 @@ class RestrictionRegister(QWidget):
     def _selection_changed(self) -> None:
         row = self.selected_row()
         self.lift_button.setEnabled(row is not None and row.status is RestrictionStatus.ACTIVE)
+        decidable = row is not None and row.may_decide(self.actor) and self.task is None
+        self.approve_button.setEnabled(decidable)
+        self.reject_button.setEnabled(decidable)
 
     # ----- restrict -------------------------------------------------------------------------
 
@@ -299,7 +370,8 @@ class RestrictionRegister(QWidget):
         end = restriction_end(self.svc.today())
         self.period_label.setText(
             self.tr(
-                "From today until {end} inclusive; registration works again the day after."
+                "Takes effect when another supervisor or administrator approves it; "
+                "approved today, until {end} inclusive."
             ).format(end=format_date(end))
         )
         has_identity = bool(self.phone.text().strip() or self.doc_number.text().strip())
@@ -349,6 +421,32 @@ class RestrictionRegister(QWidget):
         if row is None or row.status is not RestrictionStatus.ACTIVE:
             return None
         dialog = LiftRestrictionDialog(self.svc, self.actor, row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._changed)
+        self.lift_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # ----- approve or reject (another user's proposal) ---------------------------------------
+
+    def approve_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or not row.may_decide(self.actor) or self.task is not None:
+            return
+        svc, actor, restriction_id = self.svc, self.actor, row.id
+        self.task = run_in_background(
+            self,
+            lambda token, report: restrictions.approve(svc, actor, restriction_id),
+            on_success=lambda _value: self._changed(),
+            on_failure=self._failed,
+        )
+        self._selection_changed()
+
+    def reject_selected(self) -> RejectRestrictionDialog | None:
+        row = self.selected_row()
+        if row is None or not row.may_decide(self.actor):
+            return None
+        dialog = RejectRestrictionDialog(self.svc, self.actor, row, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._changed)
         self.lift_dialog = dialog

@@ -31,6 +31,13 @@ def complaint(*people: PersonInput) -> RegistrationForm:
     )
 
 
+def restrict(world: World, **kwargs: str) -> int:
+    """Proposed by the supervisor, approved by the administrator (issue 8: two people)."""
+    restriction_id = restrictions.restrict(world.svc, world.supervisor, **kwargs)
+    restrictions.approve(world.svc, world.admin, restriction_id)
+    return restriction_id
+
+
 def counts(world: World) -> tuple[int, ...]:
     with world.svc.uow(write=False) as uow:
         return tuple(
@@ -58,9 +65,9 @@ def test_yj12345_art_7_restriction_blocks_registration_until_it_ends_and_not_a_d
     world: World, restricted: dict[str, str], given: PersonInput
 ) -> None:
     svc = world.svc
-    # Decided on Friday 2025-09-26: the 30th day after is Sunday 2025-10-26. It is not rolled
+    # Approved on Friday 2025-09-26: the 30th day after is Sunday 2025-10-26. It is not rolled
     # forward to Monday (that would be a day longer than art. 7's 30 natural days).
-    restrictions.restrict(svc, world.supervisor, reason="多次来电辱骂话务员", **restricted)
+    restrict(world, reason="多次来电辱骂话务员", **restricted)
     for day, hour in (("2025-09-26", 17), ("2025-10-08", 9), ("2025-10-26", 23)):
         world.clock.set(day, hour, 30)
         with pytest.raises(RestrictedSubmitter) as caught:
@@ -80,7 +87,7 @@ def test_yj12345_art_7_refusal_writes_nothing(world: World) -> None:
         world.clerk,
         complaint(PersonInput(name="张小三", doc_number=PERSON_ID, phone="13600002222")),
     )
-    restrictions.restrict(svc, world.supervisor, doc_number=PERSON_ID, reason="威胁工作人员")
+    restrict(world, doc_number=PERSON_ID, reason="威胁工作人员")
     before = counts(world)
     joint = complaint(
         PersonInput(name="李四", phone="13912345678"),
@@ -109,9 +116,7 @@ def test_yj12345_art_7_refusal_writes_nothing(world: World) -> None:
 
 def test_yj12345_art_7_anonymous_and_other_people_still_register(world: World) -> None:
     svc = world.svc
-    restrictions.restrict(
-        svc, world.supervisor, phone=PHONE, doc_number=PERSON_ID, reason="威胁工作人员"
-    )
+    restrict(world, phone=PHONE, doc_number=PERSON_ID, reason="威胁工作人员")
     anonymous = complaint()
     anonymous.kind = Kind.SUGGESTION  # may be anonymous: nothing to match on
     register(svc, world.clerk, anonymous)
@@ -120,7 +125,7 @@ def test_yj12345_art_7_anonymous_and_other_people_still_register(world: World) -
 
 def test_yj12345_art_7_lifted_early_registration_works_again(world: World) -> None:
     svc = world.svc
-    restriction_id = restrictions.restrict(svc, world.supervisor, phone=PHONE, reason="辱骂")
+    restriction_id = restrict(world, phone=PHONE, reason="辱骂")
     given = PersonInput(name="张小三", phone=PHONE)
     with pytest.raises(RestrictedSubmitter):
         register(svc, world.clerk, complaint(given))

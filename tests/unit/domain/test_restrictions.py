@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,15 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.errors import ValidationError
+from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.people import DocumentType
 from app.domain.restrictions import (
     ARTICLE,
     Identity,
     RestrictedSubmitter,
     Restriction,
+    RestrictionState,
     RestrictionStatus,
     check_reason,
+    check_second_person,
     identity_of,
     refusal_for,
     restriction_end,
@@ -144,3 +147,29 @@ def test_yj12345_art_7_days_must_be_positive() -> None:
     with pytest.raises(ValidationError):
         restriction_end(date(2025, 9, 26), 0)
     assert restriction_end(date(2025, 9, 26), 1) == date(2025, 9, 26) + timedelta(days=1)
+
+
+def test_yj12345_art_7_a_proposal_or_a_rejection_restricts_nobody() -> None:
+    pending = replace(
+        restriction(),
+        state=RestrictionState.PENDING,
+        starts_on=None,
+        ends_on=None,
+        decided_at=None,
+        decided_by=None,
+    )
+    assert pending.status(date(2025, 9, 27)) is RestrictionStatus.PENDING
+    assert not pending.in_force(date(2025, 9, 27))
+    rejected = replace(pending, state=RestrictionState.REJECTED)
+    assert rejected.status(date(2025, 9, 27)) is RestrictionStatus.REJECTED
+    assert refusal_for([pending, rejected], date(2025, 9, 27), [("张三", PHONE, None)]) is None
+
+
+def test_yj12345_art_7_issue_8_the_proposer_never_approves() -> None:
+    with pytest.raises(PermissionDenied, match="另一位"):
+        check_second_person(2, 2)
+    check_second_person(2, 3)
+    for role in (Role.SUPERVISOR, Role.ADMIN):
+        assert Action.APPROVE_RESTRICTION in PERMISSIONS[role]
+    for role in (Role.CLERK, Role.AUDITOR):
+        assert Action.APPROVE_RESTRICTION not in PERMISSIONS[role]
