@@ -5,24 +5,40 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime, time, timedelta
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.domain.errors import DomainError
 from app.domain.users import Actor
-from app.persistence.migrate import upgrade
-from app.services import users
+from app.persistence.migrate import upgrade_with_backup
+from app.services import backup, users
+from app.services.backup import BackupInfo
 from app.services.context import Services
 from app.services.settings import status
 from ui import gc_guard, i18n, preferences
+from ui.background import (
+    BackgroundTask,
+    CancelToken,
+    Failure,
+    Report,
+    run_in_background,
+    show_failure,
+)
+from ui.formatting import format_datetime
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.login_dialog import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
+from ui.settings.backup import RESTORED_PROPERTY, reason_name
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +146,175 @@ def _sign_in(svc: Services) -> Actor | None:
     return login.actor
 
 
+def run_with_progress(
+    title: str, fn: Callable[[CancelToken, Report], T], parent: QWidget | None = None
+) -> T:
+    """Run ``fn`` in the background and wait for it, with a progress dialog if it takes long.
+
+    For start-up and shutdown only (a restore, the backup before a migration, the backup on
+    exit), when there is no window to keep working in; the dialog appears after half a second.
+    """
+    dialog = QProgressDialog(title, "", 0, 0, parent)
+    dialog.setWindowTitle(translate("Application", "TownDesk"))
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(500)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    loop = QEventLoop()
+    outcome: list[object] = []
+
+    def progress(done: int, total: int, text: str) -> None:
+        if total > 1:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+        dialog.setLabelText(f"{title}\n{text}")
+
+    def finish(value: object) -> None:
+        outcome.append(value)
+        loop.quit()
+
+    run_in_background(None, fn, on_success=finish, on_failure=finish, on_progress=progress)
+    while not outcome:
+        # After the application's own loop has ended (the backup on exit) a nested loop may
+        # return at once: keep delivering events until the job has answered.
+        loop.exec()
+        if not outcome:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    dialog.close()
+    dialog.deleteLater()
+    result = outcome[0]
+    if isinstance(result, Failure):
+        raise result.error
+    return result  # type: ignore[return-value]
+
+
+def _offer_newest_backup(url: str, data_dir: Path, problems: list[str]) -> bool:
+    """A damaged database at start: restore the newest good backup, or quit. True = restored."""
+    log.error("the database %s is damaged: %s", redact_url(url), problems)
+    folder = backup.backup_folder_for(url, data_dir)
+    newest = backup.newest_good_backup(folder)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, translate("Application", "The database is damaged"), ""
+    )
+    box.setDetailedText("\n".join(problems))
+    quit_button = box.addButton(translate("Application", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    if newest is None:
+        box.setText(
+            translate(
+                "Application",
+                "The database is damaged and no usable backup was found in {folder}.\n"
+                "Please do not delete anything: copy the whole data folder {data_dir} and ask "
+                "for technical support.",
+            ).format(folder=folder, data_dir=data_dir)
+        )
+        box.exec()
+        return False
+    when = format_datetime(newest.created_at)
+    box.setText(
+        translate(
+            "Application",
+            "The database is damaged and cannot be used safely.\n\n"
+            "The newest good backup is from {time} ({reason}). Restore it? Whatever was entered "
+            "after that time must be entered again. The damaged file is kept in the backup folder.",
+        ).format(time=when, reason=reason_name(newest.reason))
+    )
+    restore_button = box.addButton(
+        translate("Application", "Restore the backup of {time}").format(time=when),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    box.setDefaultButton(restore_button)
+    box.exec()
+    if box.clickedButton() is quit_button or box.clickedButton() is not restore_button:
+        return False
+    run_with_progress(
+        translate("Application", "Restoring the backup…"),
+        lambda token, report: backup.restore(
+            url, newest.path, None, data_dir=data_dir, progress=report
+        ),
+    )
+    return True
+
+
+def _next_midnight(now: datetime) -> datetime:
+    return datetime.combine(now.date() + timedelta(days=1), time(0, 0), now.tzinfo)
+
+
+class AutomaticBackups(QObject):
+    """The daily backup: at start when the newest is older than a day, then every midnight."""
+
+    def __init__(self, svc: Services, window: QWidget) -> None:
+        super().__init__(window)
+        self.svc = svc
+        self.window = window
+        self.task: BackgroundTask[BackupInfo] | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._midnight)
+
+    def start(self) -> None:
+        if backup.backup_due(self.svc):
+            self.run()
+        self.arm()
+
+    def arm(self) -> None:
+        # A minute past midnight: the day's name in the file is the new day's.
+        now = self.svc.now()
+        wait = _next_midnight(now) + timedelta(minutes=1) - now
+        self.timer.start(max(1000, int(wait.total_seconds() * 1000)))
+
+    def _midnight(self) -> None:
+        self.run()
+        self.arm()
+
+    def run(self) -> BackgroundTask[BackupInfo] | None:
+        if self.task is not None:
+            return None
+        svc = self.svc
+
+        def work(token: CancelToken, report: Report) -> BackupInfo:
+            return backup.backup_now(svc, None, reason=backup.DAILY, progress=report)
+
+        self.task = run_in_background(self, work, on_success=self._done, on_failure=self._failed)
+        return self.task
+
+    def _done(self, info: BackupInfo) -> None:
+        self.task = None
+        log.info("daily backup %s", info.path)
+
+    def _failed(self, failure: Failure) -> None:
+        self.task = None
+        log.warning("daily backup failed: %s", failure.message)
+        show_failure(self.window, failure, translate("Application", "The daily backup failed"))
+
+
+def back_up_on_exit(svc: Services) -> BackupInfo | None:
+    """The backup when the main window has closed: quick, with a short progress if it is not."""
+    # Jobs still running (a daily backup, a report) finish first: the copy sees their work.
+    QThreadPool.globalInstance().waitForDone(60_000)
+    try:
+        return run_with_progress(
+            translate("Application", "Backing up before closing…"),
+            lambda token, report: backup.backup_now(
+                svc, None, reason=backup.ON_EXIT, progress=report
+            ),
+        )
+    except DomainError as exc:
+        log.warning("backup on exit failed: %s", exc)
+        QMessageBox.warning(
+            None,
+            translate("Application", "The backup on exit failed"),
+            translate(
+                "Application",
+                "{reason}\n\nEverything is saved in the database; only the backup copy is "
+                "missing. An administrator can check the backup folder under Settings › Backup.",
+            ).format(reason=exc),
+        )
+    except Exception:
+        log.exception("backup on exit failed")
+    return None
+
+
 def run_gui(url: str, data_dir: Path) -> int:
     """Start TownDesk's window on the database at ``url``; returns the process exit code."""
     app = QApplication.instance()
@@ -138,10 +323,21 @@ def run_gui(url: str, data_dir: Path) -> int:
     configure_application(app)
     log_file = _log_to_file(data_dir)
     _install_excepthook(log_file)
+    app.setProperty(RESTORED_PROPERTY, False)
     try:
+        problems = backup.check_database(url)
+        if problems and not _offer_newest_backup(url, data_dir, problems):
+            return 1
         svc = Services.open(url, data_dir)
-        # Schema changes are applied on start; the backup before it comes with the backup issue.
-        upgrade(svc.database)
+        # A migration always takes a verified backup first (DESIGN "Storage"; issue 8).
+        run_with_progress(
+            translate("Application", "Backing up and upgrading the database…"),
+            lambda token, report: upgrade_with_backup(svc.database, data_dir),
+        )
+    except DomainError as exc:
+        log.error("could not open or migrate the database %s: %s", redact_url(url), exc)
+        QMessageBox.critical(None, translate("Application", "Cannot open the database"), str(exc))
+        return 1
     except Exception:
         log.exception("could not open or migrate the database %s", redact_url(url))
         QMessageBox.critical(
@@ -162,6 +358,12 @@ def run_gui(url: str, data_dir: Path) -> int:
         window = build_main_window(svc, actor)
         window.show()
         window.apply_automatic_ends()
-        return app.exec()
+        automatic = AutomaticBackups(svc, window)
+        automatic.start()
+        code = app.exec()
+        automatic.timer.stop()
+        if not app.property(RESTORED_PROPERTY):
+            back_up_on_exit(svc)
+        return code
     finally:
         svc.close()

@@ -16,7 +16,7 @@ from app.domain.vocabulary import Kind
 from app.services import admin, settings
 from app.services.registration import RegistrationForm, register
 from tests.ui.fixtures_data import DemoData
-from ui.settings.printing import BackupTab, PrintingTab
+from ui.settings.printing import PrintingTab
 from ui.settings.rules import RulesTab, ScheduleEntryDialog
 
 pytestmark = pytest.mark.ui
@@ -161,23 +161,3 @@ def test_a_missing_font_folder_is_refused(demo: DemoData, qtbot: QtBot, tmp_path
     click(qtbot, tab.save_button)
     assert tab.message.text().startswith("✗") and "文件夹不存在" in tab.message.text()
     assert settings.get_setting(demo.svc, "font_dir") == ""
-
-
-# ----- 备份 -------------------------------------------------------------------------------------
-
-
-def test_the_backup_location_is_saved_and_the_tab_says_backups_come_later(
-    demo: DemoData, qtbot: QtBot, tmp_path: Path
-) -> None:
-    tab = BackupTab(demo.svc, demo.admin)
-    qtbot.addWidget(tab)
-    tab.show()
-    assert "备份功能尚未提供" in tab.notice.text()
-    assert "towndesk.db" in tab.notice.text()
-    qtbot.keyClicks(tab.folder.path, str(tmp_path))
-    with qtbot.waitSignal(tab.saved):
-        click(qtbot, tab.save_button)
-    assert admin.backup_dir(demo.svc) == str(tmp_path)
-    again = BackupTab(demo.svc, demo.admin)
-    qtbot.addWidget(again)
-    assert again.folder.text() == str(tmp_path)

@@ -1,4 +1,4 @@
-"""The 打印 and 备份 tabs: the font folder (and which fonts were found) and the backup location."""
+"""The 打印 tab: the font folder (and which fonts were found); FolderField for folder settings."""
 
 from __future__ import annotations
 
@@ -181,60 +181,3 @@ class PrintingTab(QWidget):
         self.fonts.setText("")
         self.fonts_error.setText(failure.message)
         self.fonts_error.show()
-
-
-class BackupTab(QWidget):
-    saved = Signal()
-
-    def __init__(self, svc: Services, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.svc = svc
-        self.actor = actor
-        self.folder = FolderField(
-            self.tr("Choose the backup folder"),
-            self.tr("e.g. a folder on another disk or a USB stick"),
-        )
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.clicked.connect(self.save)
-        self.message = Message()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.message, 1)
-        database = settings.status(svc).database
-        # A SQLite URL as the file path an administrator would copy.
-        database = database.removeprefix("sqlite:///")
-        self.notice = QLabel(
-            self.tr(
-                "Backups are not available yet: automatic and manual backups and restoring come "
-                "with the later “Security and backup” version. For now only the backup location "
-                "is kept here; nothing is written to it yet.\n"
-                "Until then, copy the database regularly as your office requires: {database}"
-            ).format(database=database)
-        )
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(WARNING_STYLE)
-        form = QFormLayout()
-        form.addRow(self.tr("Backup location:"), self.folder)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.notice)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        self.load()
-
-    def load(self) -> None:
-        self.folder.path.setText(admin.backup_dir(self.svc))
-
-    def save(self) -> None:
-        try:
-            admin.set_backup_dir(self.svc, self.actor, self.folder.text())
-        except DomainError as exc:
-            self.message.error(str(exc))
-            return
-        self.load()
-        self.message.ok(
-            self.tr("Backup location saved: {folder}.").format(
-                folder=self.folder.text() or self.tr("(not set)")
-            )
-        )
-        self.saved.emit()
