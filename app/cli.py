@@ -23,7 +23,7 @@ from app.calendar.schedule import dump_schedule_file
 from app.domain import reporting
 from app.domain.errors import DomainError
 from app.persistence.database import Database, open_database, sqlite_url
-from app.persistence.migrate import needs_upgrade, upgrade
+from app.persistence.migrate import needs_upgrade, upgrade_with_backup
 from app.services import calendar_admin, demo, users
 from app.services.context import Services
 
@@ -37,6 +37,8 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 # sysexits.h EX_SOFTWARE: a bug, as opposed to something the user can fix.
 EXIT_BUG = 70
+# `towndesk audit verify`: the chain is broken (someone changed the database behind the program).
+EXIT_AUDIT_BROKEN = 3
 
 
 class UsageError(Exception):
@@ -151,7 +153,35 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="数据库维护").add_subparsers(
         dest="action", metavar="操作", required=True
     )
-    db.add_parser("upgrade", help="把数据库升级到当前版本（新数据库则建表）")
+    db.add_parser("upgrade", help="把数据库升级到当前版本（新数据库则建表；升级前自动备份）")
+    db.add_parser("check", help="检查数据库是否损坏；损坏时说明如何从备份恢复")
+
+    backup_cmd = commands.add_parser("backup", help="立即备份数据库（校验后保存到备份文件夹）")
+    backup_cmd.add_argument("--user", required=True, metavar="NAME", help="负责人或管理员的用户名")
+    restore_cmd = commands.add_parser(
+        "restore", help="从备份恢复数据库（先校验备份，并把当前数据库另存一份）"
+    )
+    restore_cmd.add_argument("file", type=Path, metavar="FILE", help="备份文件")
+    restore_cmd.add_argument("--user", required=True, metavar="NAME", help="管理员的用户名")
+
+    retention = commands.add_parser(
+        "retention", help="保存期满案件的删除（办结满2年后，一人申请、另一管理员批准）"
+    ).add_subparsers(dest="action", metavar="操作", required=True)
+    retention_list = retention.add_parser("list", help="列出保存期已满、可以申请删除的案件")
+    retention_list.add_argument(
+        "--as-of", type=_iso_date, metavar="DATE", help="按这一天计算，默认今天"
+    )
+    retention_request = retention.add_parser("request", help="申请删除案件（写明理由）")
+    retention_request.add_argument("numbers", nargs="+", metavar="案件编号")
+    retention_request.add_argument("--reason", required=True, metavar="TEXT", help="理由")
+    retention_request.add_argument("--user", required=True, metavar="NAME", help="管理员用户名")
+    retention_approve = retention.add_parser("approve", help="批准另一管理员的删除申请")
+    retention_approve.add_argument("request", type=_positive, metavar="N", help="申请编号")
+    retention_approve.add_argument("--user", required=True, metavar="NAME", help="管理员用户名")
+    retention_reject = retention.add_parser("reject", help="驳回删除申请（写明理由）")
+    retention_reject.add_argument("request", type=_positive, metavar="N", help="申请编号")
+    retention_reject.add_argument("--reason", required=True, metavar="TEXT", help="理由")
+    retention_reject.add_argument("--user", required=True, metavar="NAME", help="管理员用户名")
 
     demo_cmd = commands.add_parser("demo", help="生成演示数据（只能写入新的空数据库）")
     demo_cmd.add_argument("--cases", type=_positive, required=True, metavar="N", help="案件数")
@@ -218,6 +248,17 @@ def build_parser() -> argparse.ArgumentParser:
     admin = user.add_parser("create-admin", help="创建初始管理员（仅限系统中还没有任何用户时）")
     admin.add_argument("--username", required=True, metavar="U", help="用户名")
     admin.add_argument("--name", default="", metavar="N", help="显示名称，默认同用户名")
+    recover = user.add_parser(
+        "reset-password",
+        help="恢复：在存放数据库的电脑上重设管理员密码并解除锁定（无需登录，见 docs/permissions.md）",
+    )
+    recover.add_argument("--username", required=True, metavar="U", help="管理员的用户名")
+
+    audit = commands.add_parser("audit", help="操作记录（审计链）").add_subparsers(
+        dest="action", metavar="操作", required=True
+    )
+    verify = audit.add_parser("verify", help="校验操作记录的哈希链，指出第一处被改动的记录")
+    verify.add_argument("--user", required=True, metavar="NAME", help="有审计权限的用户名")
     return parser
 
 
@@ -269,7 +310,7 @@ class _Context:
         try:
             if needs_upgrade(svc.database):
                 raise DomainError(
-                    "数据库版本不是最新，请先备份，再运行 towndesk db upgrade 升级数据库。"
+                    "数据库版本不是最新，请运行 towndesk db upgrade 升级（升级前会自动备份）。"
                 )
         except BaseException:
             svc.close()
@@ -293,20 +334,138 @@ def _password_from_env_or_prompt(*, confirm: bool) -> str:
 def _db_upgrade(ctx: _Context, args: argparse.Namespace) -> int:
     database = ctx.open_database()
     try:
-        before, after = upgrade(database)
+        result = upgrade_with_backup(database, ctx.data_dir)
     finally:
         database.dispose()
-    if before == after:
-        print(f"数据库已是最新版本 ({after})")
+    if result.backup is not None:
+        print(f"升级前已备份：{result.backup.path}")
+    if result.before == result.after:
+        print(f"数据库已是最新版本 ({result.after})")
     else:
-        print(f"数据库已升级：{before or '空数据库'} → {after}")
+        print(f"数据库已升级：{result.before or '空数据库'} → {result.after}")
+    return EXIT_OK
+
+
+def _db_check(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import backup
+
+    problems = backup.check_database(ctx.url)
+    if problems:
+        print(backup.damage_advice(ctx.url, ctx.data_dir, problems), file=sys.stderr)
+        return EXIT_USER_ERROR
+    print("数据库完好。")
+    return EXIT_OK
+
+
+def _backup(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import backup
+
+    svc = ctx.existing_services()
+    try:
+        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+        info = backup.backup_now(svc, actor, reason="manual")
+    finally:
+        svc.close()
+    print(f"已备份并校验：{info.path}（{info.size / 1024 / 1024:.1f} MB，{info.rows} 行）")
+    return EXIT_OK
+
+
+def _restore(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import backup
+
+    if not args.file.is_file():
+        raise DomainError(f"找不到备份文件 {args.file}，请检查路径。")
+    svc = ctx.existing_services()
+    try:
+        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+        # restore() closes these services once the file has passed its checks.
+        result = backup.restore(svc, args.file, actor)
+    finally:
+        svc.close()
+    print(
+        f"已从备份恢复：{result.restored.path}（备份于 {result.restored.created_at:%Y-%m-%d %H:%M}）"
+    )
+    if result.before_restore is not None:
+        print(f"恢复前的数据库已另存为：{result.before_restore.path}")
+    return EXIT_OK
+
+
+def _retention_list(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import retention
+
+    svc = ctx.existing_services()
+    try:
+        cases = retention.eligible_cases(svc, args.as_of)
+    finally:
+        svc.close()
+    for case in cases:
+        pending = (
+            f"（已在删除申请 {case.pending_request_id} 中）" if case.pending_request_id else ""
+        )
+        print(
+            f"{case.number}\t{case.kind.label}\t{case.state_label}\t办结 {case.completed_on}"
+            f"\t可删除自 {case.deletable_from}{pending}"
+        )
+    print(f"共 {len(cases)} 件保存期已满（JY12345 art. 5）。")
+    return EXIT_OK
+
+
+def _retention_request(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import retention
+
+    svc = ctx.existing_services()
+    try:
+        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+        ids = {c.number: c.case_id for c in retention.eligible_cases(svc)}
+        unknown = [n for n in args.numbers if n not in ids]
+        if unknown:
+            raise DomainError(
+                f"这些案件不在保存期已满的清单中：{'、'.join(unknown)}；"
+                "请用 towndesk retention list 查看可以申请删除的案件。"
+            )
+        request_id = retention.request_deletion(
+            svc, actor, [ids[n] for n in args.numbers], args.reason
+        )
+    finally:
+        svc.close()
+    print(f"已提交删除申请 {request_id}（{len(args.numbers)} 件），须由另一名管理员批准。")
+    return EXIT_OK
+
+
+def _retention_approve(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import retention
+
+    svc = ctx.existing_services()
+    try:
+        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+        outcome = retention.approve_deletion(svc, actor, args.request)
+    finally:
+        svc.close()
+    print(
+        f"已批准删除申请 {outcome.request_id}：删除案件 {len(outcome.case_numbers)} 件、"
+        f"人员 {outcome.persons_deleted} 人、附件文件 {outcome.files_deleted} 个；"
+        "操作记录保留。"
+    )
+    return EXIT_OK
+
+
+def _retention_reject(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import retention
+
+    svc = ctx.existing_services()
+    try:
+        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+        retention.reject_deletion(svc, actor, args.request, args.reason)
+    finally:
+        svc.close()
+    print(f"已驳回删除申请 {args.request}，未删除任何内容。")
     return EXIT_OK
 
 
 def _demo(ctx: _Context, args: argparse.Namespace) -> int:
     svc = ctx.services()
     try:
-        upgrade(svc.database)
+        upgrade_with_backup(svc.database, ctx.data_dir)
         started = time.perf_counter()
         step = max(1, args.cases // 10)
 
@@ -414,7 +573,7 @@ def _calendar_load(ctx: _Context, args: argparse.Namespace) -> int:
 def _create_admin(ctx: _Context, args: argparse.Namespace) -> int:
     svc = ctx.services()
     try:
-        upgrade(svc.database)
+        upgrade_with_backup(svc.database, ctx.data_dir)
         if users.has_users(svc):
             raise DomainError("系统已有用户，不能再创建初始管理员；请由管理员在用户管理中添加。")
         password = _password_from_env_or_prompt(confirm=True)
@@ -494,6 +653,40 @@ def _template(ctx: _Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _audit_verify(ctx: _Context, args: argparse.Namespace) -> int:
+    from app.services import audit
+
+    def progress(done: int, total: int, note: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{note}", end="", file=sys.stderr, flush=True)
+
+    svc = ctx.existing_services()
+    try:
+        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+        report = audit.verify_chain(svc, actor, progress=progress)
+    finally:
+        svc.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(report.message())
+    return EXIT_OK if report.ok else EXIT_AUDIT_BROKEN
+
+
+def _reset_password(ctx: _Context, args: argparse.Namespace) -> int:
+    import socket
+
+    svc = ctx.existing_services()
+    try:
+        password = _password_from_env_or_prompt(confirm=True)
+        # Who ran it, for the event: there is no signed-in user on this path.
+        operator = f"{getpass.getuser()}@{socket.gethostname()}"
+        actor = users.recover_admin(svc, args.username, password, operator=operator)
+    finally:
+        svc.close()
+    print(f"已重置管理员「{actor.display_name}」的密码并解除锁定。")
+    return EXIT_OK
+
+
 def _print_samples(ctx: _Context, args: argparse.Namespace) -> int:
     from app.services.printing import write_samples
 
@@ -506,11 +699,20 @@ def _print_samples(ctx: _Context, args: argparse.Namespace) -> int:
 
 _HANDLERS: dict[tuple[str, str | None], Handler] = {
     ("db", "upgrade"): _db_upgrade,
+    ("db", "check"): _db_check,
+    ("backup", None): _backup,
+    ("restore", None): _restore,
+    ("retention", "list"): _retention_list,
+    ("retention", "request"): _retention_request,
+    ("retention", "approve"): _retention_approve,
+    ("retention", "reject"): _retention_reject,
     ("demo", None): _demo,
     ("calendar", "due"): _calendar_due,
     ("calendar", "template"): _calendar_template,
     ("calendar", "load"): _calendar_load,
     ("user", "create-admin"): _create_admin,
+    ("user", "reset-password"): _reset_password,
+    ("audit", "verify"): _audit_verify,
     ("print-samples", None): _print_samples,
     **{("report", kind.value): _report for kind in reporting.ReportKind},
     ("import-orders", None): _import_orders,

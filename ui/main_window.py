@@ -28,6 +28,7 @@ from app.services.dashboard import CaseSelection
 from app.services.queries import CaseFilter
 from app.services.settings import StatusInfo
 from ui import preferences
+from ui.account import ChangePasswordDialog
 from ui.background import (
     BackgroundTask,
     CancelToken,
@@ -304,6 +305,11 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.refresh_action)
+
+        account_menu = menu_bar.addMenu(self.tr("&Account"))
+        self.change_password_action = QAction(self.tr("Change my &password…"), self)
+        self.change_password_action.triggered.connect(self.change_password)
+        account_menu.addAction(self.change_password_action)
 
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("&About"), self)
@@ -595,6 +601,11 @@ class MainWindow(QMainWindow):
         self.batch_reminders_action.setEnabled(True)
         # Each reminder is an event of its case: the list's columns may have changed.
         self.case_list.refresh()
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.svc, self.actor, self)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         try:

@@ -23,6 +23,8 @@ class Place:
     name: str
     shortcut: str = ""
     admin_only: bool = False
+    # Shown only to users who may do this (the auditor, who changes nothing, has no 登记).
+    needs: Action | None = None
 
     @property
     def label(self) -> str:
@@ -39,7 +41,12 @@ SETTINGS = "settings"
 
 PLACES: tuple[Place, ...] = (
     Place(DASHBOARD, QT_TRANSLATE_NOOP("Navigation", "Dashboard"), "Ctrl+1"),
-    Place(REGISTRATION, QT_TRANSLATE_NOOP("Navigation", "Registration"), "Ctrl+2"),
+    Place(
+        REGISTRATION,
+        QT_TRANSLATE_NOOP("Navigation", "Registration"),
+        "Ctrl+2",
+        needs=Action.REGISTER,
+    ),
     Place(CASES, QT_TRANSLATE_NOOP("Navigation", "Cases"), "Ctrl+3"),
     Place(REWARDS, QT_TRANSLATE_NOOP("Navigation", "Rewards"), "Ctrl+5"),
     Place(FOLLOW_UP, QT_TRANSLATE_NOOP("Navigation", "Follow-up/Appeals"), "Ctrl+6"),
@@ -50,7 +57,12 @@ PLACES: tuple[Place, ...] = (
 
 def places_for(actor: Actor) -> list[Place]:
     """The places this user sees: settings only for whoever may change them."""
-    return [p for p in PLACES if not p.admin_only or actor.can(Action.MANAGE_SETTINGS)]
+    return [
+        p
+        for p in PLACES
+        if (not p.admin_only or actor.can(Action.MANAGE_SETTINGS))
+        and (p.needs is None or actor.can(p.needs))
+    ]
 
 
 class NavigationBar(QListWidget):

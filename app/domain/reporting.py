@@ -37,6 +37,7 @@ class ReportKind(StrEnum):
     REWARDS = "rewards"
     DISCLOSURE = "disclosure"
     CASES = "cases"
+    IDENTITY_LOG = "identity-log"
 
     @property
     def label(self) -> str:
@@ -51,6 +52,7 @@ _REPORT_TITLES = {
     ReportKind.REWARDS: "奖励台账",
     ReportKind.DISCLOSURE: "年度奖励公示",
     ReportKind.CASES: "案件清单",
+    ReportKind.IDENTITY_LOG: "身份信息查看记录",
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.calendar import WorkCalendar, YearSchedule
@@ -19,7 +20,7 @@ from app.domain.events import Event
 from app.domain.profiles import ProfileRegistry, ProfileSchedule, RuleProfile
 from app.domain.users import Actor
 from app.persistence import tables as t
-from app.persistence.database import Database, open_database
+from app.persistence.database import Database, DatabaseBusy, is_busy, open_database
 from app.persistence.types import SHANGHAI
 from resources import PROFILES_DIR
 
@@ -158,6 +159,10 @@ class Services:
         session = self.database.session(write=write)
         try:
             yield UnitOfWork(session)
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseBusy() from exc
+            raise
         finally:
             # close() discards anything not committed and keeps loaded objects readable.
             session.close()

@@ -349,6 +349,7 @@ def close(svc: Services, actor: Actor, case_id: int) -> None:
 
 def add_attachment(svc: Services, actor: Actor, case_id: int, path: Path) -> None:
     """Evidence brought later; the file is copied in and the addition logged."""
+    actor.require(Action.ADD_ATTACHMENT)  # before looking at the file: a refusal says so first
     check_attachment(path)
     act(
         svc,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -193,20 +194,33 @@ NAME_LIMIT = 60
 ADDRESS_LIMIT = 200
 
 
-def check_lengths(form: RegistrationForm) -> None:
+# Control characters other than tab and line breaks come from pasting, not from typing: PostgreSQL
+# refuses NUL outright and printed notices would show boxes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _check_text(field: str, label: str, text: str, limit: int | None) -> None:
+    if _CONTROL.search(text):
+        raise ValidationError(
+            field, f"{label}含有不可见的控制字符（多为复制粘贴带入），请删除后再保存。"
+        )
+    if limit is not None and len(text.strip()) > limit:
+        raise ValidationError(field, f"{label}最多 {limit} 个字，请精简后再保存。")
+
+
+def check_text(form: RegistrationForm) -> None:
+    """What the schema and the printed notices cannot hold is the clerk's to fix, before saving."""
+    _check_text("content", "诉求内容", form.content, None)
+    _check_text("request", "诉求人要求", form.request, None)
+    _check_text("evidence", "证据说明", form.evidence, None)
     for attribute, (label, limit) in TEXT_LIMITS.items():
-        if len(getattr(form, attribute)) > limit:
-            raise ValidationError(attribute, f"{label}最多 {limit} 个字，请精简后再保存。")
+        _check_text(attribute, label, getattr(form, attribute), limit)
     for index, person in enumerate(form.submitters):
-        if len(person.name.strip()) > NAME_LIMIT:
-            raise ValidationError(
-                f"submitters[{index}].name", f"姓名最多 {NAME_LIMIT} 个字，请核对。"
-            )
-        if len(person.address.strip()) > ADDRESS_LIMIT:
-            raise ValidationError(
-                f"submitters[{index}].address",
-                f"住址最多 {ADDRESS_LIMIT} 个字，请精简后再保存。",
-            )
+        prefix = f"submitters[{index}]"
+        _check_text(f"{prefix}.name", "姓名", person.name, NAME_LIMIT)
+        _check_text(f"{prefix}.address", "住址", person.address, ADDRESS_LIMIT)
+        _check_text(f"{prefix}.document_number", "证件号码", person.doc_number, None)
+        _check_text(f"{prefix}.phone", "联系电话", person.phone, None)
 
 
 def build_case(
@@ -225,7 +239,7 @@ def build_case(
     is registered); the rules are those in force when it was ``received_at`` (by default ``now``;
     an upstream work order's own time, YJ12345 art. 14).
     """
-    check_lengths(form)
+    check_text(form)
     received = received_at or now
     # Anonymous submissions cannot be matched against restrictions.
     check_submitters(uow, now.date(), _identities(form))

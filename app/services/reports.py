@@ -16,7 +16,7 @@ from app.domain.errors import DomainError, ValidationError
 from app.domain.reporting import Progress, ReportKind, ReportPeriod, Span, no_progress
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, Kind, Priority
-from app.services import ledgers, queries, rewards, statistics
+from app.services import identity_log, ledgers, queries, rewards, statistics
 from app.services.context import Services
 
 # Above this many rows a sheet is streamed through openpyxl's write-only mode.
@@ -184,6 +184,10 @@ def _reward_ledger(svc: Services, actor: Actor, period: ReportPeriod, progress: 
     return ledgers.reward_ledger_workbook(svc, actor, period, progress=progress)
 
 
+def _identity_log(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
+    return identity_log.identity_log_workbook(svc, actor, period, progress=progress)
+
+
 REPORTS: dict[ReportKind, tuple[ReportInfo, Builder]] = {
     **{
         kind: (
@@ -230,6 +234,16 @@ REPORTS: dict[ReportKind, tuple[ReportInfo, Builder]] = {
             Action.EXPORT_REPORT,
         ),
         _case_list,
+    ),
+    ReportKind.IDENTITY_LOG: (
+        ReportInfo(
+            ReportKind.IDENTITY_LOG,
+            "期间内谁在何时因何理由查看了哪件案件的身份信息（规则第5节）；只记工作人员，"
+            "不含被查看人的身份。",
+            Action.VIEW_IDENTITY_LOG,
+            internal=True,
+        ),
+        _identity_log,
     ),
 }
 

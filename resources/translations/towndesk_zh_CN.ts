@@ -410,6 +410,64 @@ The details are in the log file; please give the log to the administrator:
         <translation>内部错误</translation>
     </message>
     <message>
+        <source>TownDesk</source>
+        <translation>TownDesk 便民服务中心窗口系统</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>The database is damaged and no usable backup was found in {folder}.
+Please do not delete anything: copy the whole data folder {data_dir} and ask for technical support.</source>
+        <translation>数据库已损坏，且在 {folder} 中找不到可用的备份。
+请不要删除任何文件：把整个数据文件夹 {data_dir} 复制保存，并联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The database is damaged and cannot be used safely.
+
+The newest good backup is from {time} ({reason}). Restore it? Whatever was entered after that time must be entered again. The damaged file is kept in the backup folder.</source>
+        <translation>数据库已损坏，不能继续安全使用。
+
+最新的完好备份是 {time}（{reason}）。是否从该备份恢复？该时间之后录入的内容需要重新录入。损坏的文件会保留在备份文件夹中。</translation>
+    </message>
+    <message>
+        <source>Restore the backup of {time}</source>
+        <translation>恢复 {time} 的备份</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>The daily backup failed</source>
+        <translation>每日自动备份失败</translation>
+    </message>
+    <message>
+        <source>Backing up before closing…</source>
+        <translation>正在关闭前备份…</translation>
+    </message>
+    <message>
+        <source>The backup on exit failed</source>
+        <translation>关闭时的备份失败</translation>
+    </message>
+    <message>
+        <source>{reason}
+
+Everything is saved in the database; only the backup copy is missing. An administrator can check the backup folder under Settings › Backup.</source>
+        <translation>{reason}
+
+所有数据都已保存在数据库中，只是缺少这一份备份。请管理员在 设置 › 备份 中检查备份文件夹。</translation>
+    </message>
+    <message>
+        <source>Backing up and upgrading the database…</source>
+        <translation>正在备份并升级数据库…</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -474,36 +532,159 @@ The details are in the log file; please give the log to the administrator.</sour
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>On exit</source>
+        <translation>关闭时</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>Before upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Before restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Damaged database (kept)</source>
+        <translation>损坏的数据库（留存）</translation>
+    </message>
+    <message>
+        <source>✓ Verified</source>
+        <translation>✓ 已校验</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Integrity check passed and row counts matched: {rows} rows</source>
+        <translation>完整性检查通过，行数一致：共 {rows} 行</translation>
+    </message>
+    <message>
+        <source>No manifest: not checked when it was made</source>
+        <translation>无说明文件：备份时未经校验</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+</context>
+<context>
     <name>BackupTab</name>
     <message>
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <source>e.g. a folder on another disk or a USB stick</source>
-        <translation>例如另一块硬盘或 U 盘上的文件夹</translation>
+        <source>Empty: the backups folder in the data folder</source>
+        <translation>不填：数据文件夹中的 backups 文件夹</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>保留：</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Every backup is checked (integrity check and row counts) before it is kept. TownDesk backs up by itself when the program closes, once a day, and before upgrading the database; the oldest backups beyond the number kept are deleted (the newest of each of the last days stays). Choose a folder on another disk or a USB stick so that a broken disk does not take the backups with it.
+Database: {database}</source>
+        <translation>每份备份在保存前都经过校验（完整性检查和行数核对）。程序在关闭时、每天一次以及升级数据库之前自动备份；超出保留份数的最旧备份会被删除（最近几天每天最新的一份始终保留）。请选择另一块硬盘或 U 盘上的文件夹，以免硬盘损坏时备份一同丢失。
+数据库：{database}</translation>
+    </message>
+    <message>
+        <source>Saved: backups go to {folder}, the newest {count} are kept.</source>
+        <translation>已保存：备份存放在 {folder}，保留最新的 {count} 份。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup made and verified: {file} ({size}).</source>
+        <translation>已备份并校验：{file}（{size}）。</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>选择备份文件</translation>
+    </message>
+    <message>
+        <source>TownDesk backups (towndesk-*.db towndesk-*.dump *.db *.dump)</source>
+        <translation>TownDesk 备份 (towndesk-*.db towndesk-*.dump *.db *.dump)</translation>
+    </message>
+    <message>
+        <source>unknown time (not a TownDesk backup name)</source>
+        <translation>时间不详（不是 TownDesk 的备份文件名）</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Restore the database to the backup of {time}?</source>
+        <translation>把数据库恢复到 {time} 的备份吗？</translation>
+    </message>
+    <message>
+        <source>Everything entered after {time} will be gone from the database. The current database is backed up first (reason: before restore), so this can be undone. Afterwards the program closes and must be started again.
+File: {file}</source>
+        <translation>{time} 之后录入的内容将从数据库中消失。恢复前会先备份当前数据库（原因：恢复前），因此可以撤销。恢复后程序将关闭，需要重新启动。
+文件：{file}</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking the backup and restoring…</source>
+        <translation>正在校验备份并恢复…</translation>
+    </message>
+    <message>
+        <source>Restored the backup of {time}.</source>
+        <translation>已恢复 {time} 的备份。</translation>
+    </message>
+    <message>
+        <source>Database restored</source>
+        <translation>数据库已恢复</translation>
+    </message>
+    <message>
+        <source>The database was restored to the backup of {time}. The program will now close; please start it again.
+The database as it was before is kept as: {file}</source>
+        <translation>数据库已恢复到 {time} 的备份。程序现在将关闭，请重新启动。
+恢复前的数据库另存为：{file}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <source>Backups are not available yet: automatic and manual backups and restoring come with the later “Security and backup” version. For now only the backup location is kept here; nothing is written to it yet.
-Until then, copy the database regularly as your office requires: {database}</source>
-        <translation>备份功能尚未提供：自动备份、手动备份和恢复将在后续的“安全与备份”版本中提供。目前这里只记下备份存放的位置，程序还不会向其中写入任何文件。
-在此之前，请按单位规定定期复制数据库：{database}</translation>
-    </message>
-    <message>
         <source>Backup location:</source>
         <translation>备份位置：</translation>
-    </message>
-    <message>
-        <source>Backup location saved: {folder}.</source>
-        <translation>备份位置已保存：{folder}。</translation>
-    </message>
-    <message>
-        <source>(not set)</source>
-        <translation>（未指定）</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1536,25 @@ Reason: {reason}</source>
     <message>
         <source>Nothing changed.</source>
         <translation>没有改动。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password — {name}</source>
+        <translation>修改我的密码 — {name}</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>The new password applies from your next sign-in; keep it to yourself.</source>
+        <translation>新密码下次登录时生效，请勿告诉他人。</translation>
     </message>
 </context>
 <context>
@@ -2726,6 +2926,14 @@ Please create the administrator account; once signed in, the administrator can a
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -3719,14 +3927,33 @@ Ctrl+S 保存&#x3000;Esc 清空</translation>
     </message>
 </context>
 <context>
+    <name>RejectRestrictionDialog</name>
+    <message>
+        <source>Reject a proposed restriction</source>
+        <translation>驳回限制申请</translation>
+    </message>
+    <message>
+        <source>{person}: proposed by {who}. Reason given: {reason}</source>
+        <translation>{person}：由{who}提出。理由：{reason}</translation>
+    </message>
+    <message>
+        <source>Why the person is not restricted (required)</source>
+        <translation>不予限制的理由（必填）</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+</context>
+<context>
     <name>ReportPanel</name>
     <message>
         <source>Excel reports</source>
         <translation>Excel 报表</translation>
     </message>
     <message>
-        <source>Internal: this workbook names reporters (RULES §5). Keep it in the centre; do not send it upstream or publish it.</source>
-        <translation>内部资料：本表载有举报人姓名（规则第5节），只在中心内部保存，不得报送上级或对外公开。</translation>
+        <source>Internal (RULES §5): this workbook names people. Keep it in the centre; do not send it upstream or publish it.</source>
+        <translation>内部资料（规则第5节）：本表载有人员姓名，只在中心内部保存，不得报送上级或对外公开。</translation>
     </message>
     <message>
         <source>Generate workbook…</source>
@@ -3896,16 +4123,24 @@ copy of the property management contract</source>
 <context>
     <name>RestrictionRegister</name>
     <message>
-        <source>A person who harasses or threatens staff may be restricted from using the line for {days} natural days ({article}). Registration by a restricted person is refused until the end day; restrictions end by themselves.</source>
-        <translation>骚扰、威胁工作人员的，可限制其使用本热线 {days} 个自然日（{article}）。限制期内不予登记，期满自动解除。</translation>
+        <source>A person who harasses or threatens staff may be restricted from using the line for {days} natural days ({article}). A supervisor proposes it and another supervisor or administrator approves it; from the approval, registration by the person is refused until the end day. Restrictions end by themselves.</source>
+        <translation>骚扰、威胁工作人员的，可限制其使用热线 {days} 个自然日（{article}）。由一名负责人提出，另一名负责人或管理员批准；自批准之日起至期满日，不再受理其登记。期满自动解除。</translation>
     </message>
     <message>
-        <source>Show ended and lifted restrictions</source>
-        <translation>显示已到期和已解除的限制</translation>
+        <source>Show ended, lifted and rejected restrictions</source>
+        <translation>显示已期满、已解除和已驳回的限制</translation>
     </message>
     <message>
         <source>Lift selected early…</source>
         <translation>提前解除所选…</translation>
+    </message>
+    <message>
+        <source>Approve selected</source>
+        <translation>批准所选</translation>
+    </message>
+    <message>
+        <source>Reject selected…</source>
+        <translation>驳回所选…</translation>
     </message>
     <message>
         <source>Person</source>
@@ -3928,16 +4163,36 @@ copy of the property management contract</source>
         <translation>案件</translation>
     </message>
     <message>
-        <source>Decided by</source>
-        <translation>决定人</translation>
+        <source>Proposed by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>No restriction in force or proposed.</source>
+        <translation>目前没有生效或待批准的限制。</translation>
+    </message>
+    <message>
+        <source>Propose restriction for {days} days</source>
+        <translation>提出限制 {days} 天</translation>
+    </message>
+    <message>
+        <source>Propose restricting a person</source>
+        <translation>提出限制某人</translation>
+    </message>
+    <message>
+        <source>{reason} (rejected: {reject_reason})</source>
+        <translation>{reason}（已驳回：{reject_reason}）</translation>
+    </message>
+    <message>
+        <source>Takes effect when another supervisor or administrator approves it; approved today, until {end} inclusive.</source>
+        <translation>须另一名负责人或管理员批准后生效；如今天批准，至 {end}（含当日）。</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>具体理由</translation>
-    </message>
-    <message>
-        <source>No restriction in force.</source>
-        <translation>目前没有限制中的人员。</translation>
     </message>
     <message>
         <source>Mobile or landline with area code</source>
@@ -3956,10 +4211,6 @@ copy of the property management contract</source>
         <translation>可选：发生该情况的案件</translation>
     </message>
     <message>
-        <source>Restrict for {days} days</source>
-        <translation>限制 {days} 日</translation>
-    </message>
-    <message>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
@@ -3972,10 +4223,6 @@ copy of the property management contract</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <source>Restrict a person</source>
-        <translation>限制人员</translation>
-    </message>
-    <message>
         <source>{status} {when}</source>
         <translation>{status} {when}</translation>
     </message>
@@ -3983,9 +4230,48 @@ copy of the property management contract</source>
         <source>{reason} (lifted: {lift_reason})</source>
         <translation>{reason}（解除理由：{lift_reason}）</translation>
     </message>
+</context>
+<context>
+    <name>RetentionTab</name>
     <message>
-        <source>From today until {end} inclusive; registration works again the day after.</source>
-        <translation>自今日起至 {end}（含当日）；次日起可正常登记。</translation>
+        <source>Request deletion of selected…</source>
+        <translation>申请删除所选…</translation>
+    </message>
+    <message>
+        <source>Approve and delete…</source>
+        <translation>批准并删除…</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>Case records are kept at least 2 years after completion ({article}): a case completed on 10 March 2024 may be deleted from 11 March 2026 (29 February: from 1 March). One administrator requests the deletion with a reason, another approves it. A tip-off&apos;s reward must be over too.</source>
+        <translation>案件资料自办结之日起至少保存2年（{article}）：2024年3月10日办结的案件，自2026年3月11日起方可删除（2月29日办结的，自3月1日起）。由一名管理员写明理由申请删除，另一名管理员批准。举报奖励也须已办结。</translation>
+    </message>
+    <message>
+        <source>Cases past their retention period</source>
+        <translation>保存期已满的案件</translation>
+    </message>
+    <message>
+        <source>Deletion requests waiting for approval</source>
+        <translation>待批准的删除申请</translation>
+    </message>
+    <message>
+        <source>Your own request: another administrator approves it.</source>
+        <translation>这是您本人的申请，须由另一名管理员批准。</translation>
+    </message>
+    <message>
+        <source>Deletion request no. {id} is waiting for another administrator.</source>
+        <translation>删除申请第 {id} 号等待另一名管理员批准。</translation>
+    </message>
+    <message>
+        <source>{count} cases deleted.</source>
+        <translation>已删除 {count} 件案件。</translation>
+    </message>
+    <message>
+        <source>Request rejected; nothing was deleted.</source>
+        <translation>申请已驳回，未删除任何内容。</translation>
     </message>
 </context>
 <context>
@@ -4363,8 +4649,96 @@ copy of the property management contract</source>
         <translation>负责人</translation>
     </message>
     <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Deletable from</source>
+        <translation>可删除日期</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>In request no. {id}</source>
+        <translation>已在第 {id} 号申请中</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Request deletion of {count} cases</source>
+        <translation>申请删除 {count} 件案件</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source> and {more} more</source>
+        <translation> 等另外 {more} 件</translation>
+    </message>
+    <message>
+        <source>Why these cases are deleted</source>
+        <translation>删除这些案件的理由</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Another administrator must approve; nothing is deleted until then.</source>
+        <translation>须另一名管理员批准；批准前不会删除任何内容。</translation>
+    </message>
+    <message>
+        <source>Approve deletion request no. {id}</source>
+        <translation>批准第 {id} 号删除申请</translation>
+    </message>
+    <message>
+        <source>Reject deletion request no. {id}</source>
+        <translation>驳回第 {id} 号删除申请</translation>
+    </message>
+    <message>
+        <source>Delete now</source>
+        <translation>立即删除</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Requested by {who}: {reason}</source>
+        <translation>申请人 {who}：{reason}</translation>
+    </message>
+    <message>
+        <source>The cases, their attachments and the people no other case names are deleted for good; the audit trail keeps their events.</source>
+        <translation>这些案件、附件以及不再被其他案件引用的人员将被永久删除；操作记录（审计链）中的相关记录保留。</translation>
+    </message>
+    <message>
+        <source>Why not (required)</source>
+        <translation>驳回理由（必填）</translation>
     </message>
     <message>
         <source>Active</source>
@@ -4401,6 +4775,14 @@ copy of the property management contract</source>
     <message>
         <source>Also manage users, handling units, holidays, rule profiles and centre settings</source>
         <translation>另可管理用户、承办单位、节假日、规则配置和中心设置</translation>
+    </message>
+    <message>
+        <source>Reads everything and changes nothing: checks the audit trail, sees who viewed identities, exports the statistics</source>
+        <translation>可查看全部内容但不能做任何更改：校验操作记录、查看身份信息查看记录、导出统计报表</translation>
+    </message>
+    <message>
+        <source>Locked until {time}</source>
+        <translation>锁定至 {time}</translation>
     </message>
     <message>
         <source>User name</source>
@@ -4478,6 +4860,26 @@ copy of the property management contract</source>
         <source>system fonts</source>
         <translation>系统字体</translation>
     </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -4508,6 +4910,10 @@ copy of the property management contract</source>
     <message>
         <source>Backup</source>
         <translation>备份</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保存期限</translation>
     </message>
 </context>
 <context>
@@ -4717,8 +5123,12 @@ copy of the property management contract</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <source>A deactivated user can no longer sign in; their records are kept. You cannot deactivate or change your own account, nor deactivate the last active administrator.</source>
-        <translation>停用的用户不能再登录，其经办记录保留。不能停用或更改自己的账号，也不能停用最后一位在用的管理员。</translation>
+        <source>Unlock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>A deactivated user can no longer sign in; their records are kept. You cannot deactivate or change your own account, nor deactivate the last active administrator. After {count} failed sign-ins in a row a user name is locked for {minutes} minutes; unlock it here, or reset the password (which also unlocks).</source>
+        <translation>停用的用户不能再登录，其经办记录保留。不能停用或更改自己的账号，也不能停用最后一位在用的管理员。连续 {count} 次登录失败后，该用户名将被锁定 {minutes} 分钟；可在此解除锁定，或重置密码（同时解除锁定）。</translation>
     </message>
     <message>
         <source>Reactivate</source>
@@ -4743,6 +5153,10 @@ copy of the property management contract</source>
     <message>
         <source>User “{name}” reactivated.</source>
         <translation>已恢复启用用户“{name}”。</translation>
+    </message>
+    <message>
+        <source>“{name}” unlocked; they can sign in again.</source>
+        <translation>已解除“{name}”的锁定，可以重新登录。</translation>
     </message>
 </context>
 <context>

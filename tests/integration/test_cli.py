@@ -138,10 +138,10 @@ def test_database_and_data_folder_default_from_the_environment(
 def test_an_unexpected_error_is_a_bug_with_exit_70(
     capsys: pytest.CaptureFixture[str], db_args: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(database: object) -> tuple[str, str]:
+    def broken(database: object, data_dir: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "upgrade", broken)
+    monkeypatch.setattr(cli, "upgrade_with_backup", broken)
     code, _, err = run(capsys, *db_args, "db", "upgrade")
     assert code == 70
     assert err.startswith("内部错误，未保存任何更改")
@@ -423,6 +423,7 @@ def test_report_refuses_a_period_it_cannot_read_and_writes_nothing(
         ("rewards", "2026", "奖励明细"),
         ("disclosure", "2026", "奖励公示"),
         ("cases", "2026-03", "案件清单"),
+        ("identity-log", "2026", "身份信息查看记录"),
     ],
 )
 def test_rules_6_every_report_kind_is_written_from_the_command_line(
@@ -523,3 +524,121 @@ def test_yj12345_art_10_template_then_import_orders_then_again(
         capsys, *db_args, "import-orders", str(tmp_path / "nowhere.xlsx"), "--user", admin
     )
     assert code == 1 and "找不到工单文件" in err
+
+
+# ----- backup, restore, db check, retention (issue 8) ---------------------------------------------
+
+
+def test_backup_then_restore_brings_the_database_back_and_keeps_what_it_replaced(
+    capsys: pytest.CaptureFixture[str],
+    db_args: list[str],
+    db_file: Path,
+    tmp_path: Path,
+    admin: str,
+) -> None:
+    code, out, err = run(capsys, *db_args, "backup", "--user", admin)
+    assert (code, err) == (0, ""), err
+    assert "已备份并校验" in out
+    backups = sorted((tmp_path / "backups").glob("towndesk-*-manual.db"))
+    assert len(backups) == 1
+    svc = Services.open(f"sqlite:///{db_file}", tmp_path)
+    try:
+        root = users.authenticate(svc, admin, "root-pass-1")
+        from app.domain.users import Role
+
+        users.create_user(svc, root, "later", "后来者", Role.CLERK, "later-pass-1")
+    finally:
+        svc.close()
+
+    code, out, err = run(capsys, *db_args, "restore", str(backups[0]), "--user", admin)
+    assert (code, err) == (0, ""), err
+    assert "已从备份恢复" in out and "恢复前的数据库已另存为" in out
+    svc = Services.open(f"sqlite:///{db_file}", tmp_path)
+    try:
+        names = set(users.user_names(svc).values())
+    finally:
+        svc.close()
+    assert "后来者" not in names  # gone with the restore; kept in the before-restore copy
+    assert list((tmp_path / "backups").glob("towndesk-*-before-restore.db"))
+    assert run(capsys, *db_args, "db", "check") == (0, "数据库完好。\n", "")
+
+
+def test_a_damaged_database_is_reported_with_the_backup_to_restore(
+    capsys: pytest.CaptureFixture[str],
+    db_args: list[str],
+    db_file: Path,
+    tmp_path: Path,
+    admin: str,
+) -> None:
+    assert run(capsys, *db_args, "backup", "--user", admin)[0] == 0
+    data = bytearray(db_file.read_bytes())
+    for offset in range(4096, min(len(data), 4096 * 6)):
+        data[offset] = 0xA5  # overwrite pages after the header: the b-trees no longer hold
+    db_file.write_bytes(bytes(data))
+    code, _, err = run(capsys, *db_args, "db", "check")
+    assert code == 1
+    assert "数据库已损坏" in err and "towndesk restore" in err
+
+
+def test_jy12345_art_5_retention_lists_and_refuses_what_is_not_due(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], admin: str
+) -> None:
+    code, out, _ = run(capsys, *db_args, "retention", "list")
+    assert code == 0 and "共 0 件保存期已满" in out
+    code, _, err = run(
+        capsys,
+        *db_args,
+        "retention",
+        "request",
+        "JCZ01-20260101-0001",
+        "--reason",
+        "保存期满",
+        "--user",
+        admin,
+    )
+    assert code == 1 and "不在保存期已满的清单中" in err
+
+
+def test_issue_8_audit_verify_passes_then_names_the_event_changed_behind_the_program(
+    capsys: pytest.CaptureFixture[str], db_args: list[str], db_file: Path, admin: str
+) -> None:
+    import sqlite3
+
+    code, out, err = run(capsys, *db_args, "audit", "verify", "--user", admin)
+    assert (code, err) == (0, ""), err
+    with sqlite3.connect(db_file) as connection:
+        (first,) = connection.execute("SELECT id FROM events ORDER BY seq LIMIT 1").fetchone()
+        connection.execute("UPDATE events SET summary = summary || '（改）' WHERE id = ?", (first,))
+    code, out, _ = run(capsys, *db_args, "audit", "verify", "--user", admin)
+    assert code == cli.EXIT_AUDIT_BROKEN
+    assert str(first) in out and "内容被修改" in out
+
+
+def test_issue_8_a_locked_out_administrator_recovers_on_the_database_machine(
+    capsys: pytest.CaptureFixture[str],
+    db_args: list[str],
+    db_file: Path,
+    tmp_path: Path,
+    admin: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.domain.errors import DomainError
+
+    svc = Services.open(f"sqlite:///{db_file}", tmp_path)
+    try:
+        for _ in range(users.MAX_FAILED_SIGN_INS):
+            with pytest.raises(DomainError):
+                users.authenticate(svc, admin, "wrong-password")
+        with pytest.raises(DomainError, match="暂停登录"):
+            users.authenticate(svc, admin, "root-pass-1")
+    finally:
+        svc.close()
+    monkeypatch.setenv(cli.PASSWORD_ENV, "fresh-pass-2")
+    code, out, err = run(capsys, *db_args, "user", "reset-password", "--username", admin)
+    assert (code, err) == (0, ""), err
+    assert "解除锁定" in out
+    svc = Services.open(f"sqlite:///{db_file}", tmp_path)
+    try:
+        assert users.authenticate(svc, admin, "fresh-pass-2").username == admin
+    finally:
+        svc.close()

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from app.services import queries
 from app.services.settings import status
 from tests.ui.fixtures_data import DemoData
+from ui.account import ChangePasswordDialog
 from ui.app import build_main_window
 from ui.case_detail import CaseDetailDialog
 from ui.main_window import MainWindow, database_location
@@ -35,7 +36,7 @@ def test_title_names_the_program_and_the_centre(window: MainWindow) -> None:
 
 def test_menus_show_their_shortcuts(window: MainWindow) -> None:
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "视图(&V)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "视图(&V)", "账户(&A)", "帮助(&H)"]
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert window.refresh_action.shortcut().toString() == "F5"
     assert window.find_action.shortcut().toString() == "Ctrl+F"
@@ -189,3 +190,13 @@ def test_fire_art10_automatic_ends_run_in_the_background_at_start(
     window._automatic_ends_applied = finished.append  # type: ignore[method-assign]
     window.apply_automatic_ends()
     qtbot.waitUntil(lambda: finished == [[]])
+
+
+def test_issue_8_account_menu_opens_the_change_password_dialog(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.change_password_action.trigger()
+    dialog = window.findChild(ChangePasswordDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert window.actor.display_name in dialog.windowTitle()
+    dialog.reject()

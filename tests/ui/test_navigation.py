@@ -250,3 +250,11 @@ def test_the_sidebar_is_wide_enough_for_its_labels(window: MainWindow) -> None:
     widest = max(metrics.horizontalAdvance(text) for text in labels(bar))
     assert bar.width() >= widest + 28
     assert bar.visualItemRect(bar.item(0)).topLeft() == QPoint(0, 0)
+
+
+def test_issue_8_the_auditor_has_no_registration_page(demo: DemoData, qtbot: QtBot) -> None:
+    auditor = make_user(demo, "auditor", Role.AUDITOR)
+    window = open_window(qtbot, demo, auditor)
+    assert "登记" not in labels(window.navigation)
+    assert REGISTRATION not in window.place_actions
+    assert "报表" in labels(window.navigation) and "设置" not in labels(window.navigation)

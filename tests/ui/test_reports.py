@@ -134,6 +134,7 @@ def test_rules_5_the_reward_ledger_is_offered_to_supervisors_only(
     for p in (clerk_panel, admin_panel):
         qtbot.addWidget(p)
     assert ReportKind.REWARDS not in clerk_panel.infos
+    assert ReportKind.IDENTITY_LOG not in clerk_panel.infos
     assert ReportKind.REWARDS in admin_panel.infos
     admin_panel.show()
     admin_panel.select(ReportKind.REWARDS)

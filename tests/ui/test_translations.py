@@ -173,7 +173,7 @@ def test_english_main_window(demo: DemoData, qtbot: QtBot) -> None:
     window = build_main_window(demo.svc, demo.admin)
     qtbot.addWidget(window)
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Help"]
+    assert menus == ["&File", "&View", "&Account", "&Help"]
     assert window.windowTitle().startswith("TownDesk Service Centre Counter System — ")
     dashboard = window.navigation.item_for("dashboard")
     assert dashboard is not None and dashboard.text() == "Dashboard"

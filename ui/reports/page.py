@@ -54,8 +54,8 @@ class ReportPanel(QGroupBox):
         self.description.setWordWrap(True)
         self.internal_note = QLabel(
             self.tr(
-                "Internal: this workbook names reporters (RULES §5). Keep it in the centre; "
-                "do not send it upstream or publish it."
+                "Internal (RULES §5): this workbook names people. Keep it in the centre; do "
+                "not send it upstream or publish it."
             )
         )
         self.internal_note.setWordWrap(True)

@@ -7,9 +7,11 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.users import Actor
 from app.services.context import Services
+from ui.settings.backup import BackupTab
 from ui.settings.centre import CentreTab
 from ui.settings.holidays import HolidaysTab
-from ui.settings.printing import BackupTab, PrintingTab
+from ui.settings.printing import PrintingTab
+from ui.settings.retention import RetentionTab
 from ui.settings.rules import RulesTab
 from ui.settings.units import UnitsTab
 from ui.settings.users import UsersTab
@@ -31,6 +33,7 @@ class SettingsPage(QWidget):
         self.rules = RulesTab(svc, actor)
         self.printing = PrintingTab(svc, actor)
         self.backup = BackupTab(svc, actor)
+        self.retention = RetentionTab(svc, actor)
         self.tabs = QTabWidget()
         for tab, title in (
             (self.centre, self.tr("Centre")),
@@ -40,6 +43,7 @@ class SettingsPage(QWidget):
             (self.rules, self.tr("Rule profiles")),
             (self.printing, self.tr("Printing")),
             (self.backup, self.tr("Backup")),
+            (self.retention, self.tr("Retention")),
         ):
             self.tabs.addTab(tab, title)
             tab.saved.connect(self.settings_changed)
@@ -57,3 +61,4 @@ class SettingsPage(QWidget):
         self.rules.load()
         self.printing.load()
         self.backup.load()
+        self.retention.load()

@@ -92,6 +92,8 @@ def test_rules_5_one_person_per_id_number_contact_refreshed(world: World) -> Non
         # Longer than the schema holds: the clerk's error on every database (PostgreSQL would
         # otherwise fail with an internal error, SQLite would store it silently).
         ({"place": "东" * 201}, "place"),
+        # PostgreSQL refuses NUL in text: a pasted control character is the clerk's to remove.
+        ({"content": "咨询\x00社保"}, "content"),
         (
             {"submitters": [PersonInput(name="张" * 61, doc_number=ZHANG_ID, phone="13800000000")]},
             "submitters[0].name",
@@ -104,6 +106,7 @@ def test_rules_5_one_person_per_id_number_contact_refreshed(world: World) -> Non
         "landline-without-area-code",
         "tip-off-without-address",
         "place-too-long",
+        "control-character",
         "name-too-long",
     ],
 )
