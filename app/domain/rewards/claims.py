@@ -460,9 +460,18 @@ class RewardClaim:
         actor_id: int,
         now: datetime,
     ) -> None:
-        """Award (with its computation) or not eligible (with every reason); the maker's step."""
+        """Award (with its computation) or not eligible (with every reason).
+
+        Two people (issue 8): whoever recorded the brigade's filing prepared the decision and
+        cannot also make it; the payout then needs a third signature (``approve_share``).
+        """
         self._expect("作出奖励决定", ClaimAction.DECIDE)
         verification = self._verification()
+        recorded_by = self._verification_recorded_by()
+        if recorded_by is not None and recorded_by == actor_id:
+            raise PermissionDenied(
+                "核查结果是您本人登记的，奖励决定须由另一名负责人作出（一人登记、另一人决定）。"
+            )
         self._check_decision(eligibility, computation, verification)
         self._apply_decision(eligibility, computation, actor_id=actor_id, now=now)
         if not eligibility.eligible:
@@ -492,6 +501,13 @@ class RewardClaim:
             shares={str(s.person_id): s.amount_fen for s in self.shares},
             facts=_facts_record(eligibility),
         )
+
+    def _verification_recorded_by(self) -> int | None:
+        """Who recorded the filing now in force (the latest ``reward_verification`` event)."""
+        for event in reversed(self.events):
+            if event.action == "reward_verification":
+                return event.actor_id
+        return None
 
     def _check_decision(
         self,

@@ -885,3 +885,10 @@ def test_rules_4_3_decision_a_penalty_without_a_fine_is_logged_as_such() -> None
     assert "罚款50,000.00元" in next(
         e.summary for e in verified().events if e.action == "reward_verification"
     )
+
+
+def test_issue_8_whoever_recorded_the_filing_cannot_also_decide_the_award() -> None:
+    claim = verified()
+    with pytest.raises(PermissionDenied, match="另一名负责人"):
+        claim.decide(check_eligibility(facts(claim)), None, actor_id=CLERK, now=at("2025-08-30"))
+    assert claim.state is ClaimState.VERIFICATION_RECORDED
