@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from functools import partial
 from importlib import metadata
+from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
-from app.domain.users import Actor
+from app.domain.users import Action, Actor
 from app.services import queries, settings
 from app.services.context import Services
 from app.services.dashboard import CaseSelection
@@ -196,6 +198,8 @@ class MainWindow(QMainWindow):
         self.reminder_task: BackgroundTask[tuple[list[int], list[str]]] | None = None
         self.reminder_confirm: QMessageBox | None = None
         self.batch_dialog: BatchPrintDialog | None = None
+        self.audit_task: BackgroundTask[Any] | None = None
+        self.audit_box: QMessageBox | None = None
 
         self.selection_dialog: CaseSelectionDialog | None = None
         self._notice_filter: CaseFilter | None = None
@@ -281,6 +285,16 @@ class MainWindow(QMainWindow):
         )
         self.batch_reminders_action.triggered.connect(self.batch_print_reminders)
         file_menu.addAction(self.batch_reminders_action)
+        self.verify_audit_action = QAction(self.tr("&Verify the audit trail…"), self)
+        self.verify_audit_action.setStatusTip(
+            self.tr(
+                "Check that no event was changed, deleted or inserted behind the program "
+                "(the hash chain of every event)"
+            )
+        )
+        self.verify_audit_action.setVisible(self.actor.can(Action.VERIFY_AUDIT))
+        self.verify_audit_action.triggered.connect(self.verify_audit)
+        file_menu.addAction(self.verify_audit_action)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -512,6 +526,62 @@ class MainWindow(QMainWindow):
         dialog.case_changed.connect(lambda _case_id: self.refresh())
         dialog.open()
         return dialog
+
+    def verify_audit(self) -> None:
+        """Walk the events' hash chain in the background, then say what was found (issue 8)."""
+        from app.services import audit
+
+        if self.audit_task is not None:
+            return
+        svc, actor = self.svc, self.actor
+        progress = QProgressDialog(
+            self.tr("Checking the audit trail…"), self.tr("Cancel"), 0, 0, self
+        )
+        progress.setWindowTitle(self.tr("Verify the audit trail"))
+        progress.setMinimumDuration(300)
+
+        def work(token: CancelToken, report: Report) -> audit.ChainReport:
+            def step(done: int, total: int, note: str) -> None:
+                token.raise_if_cancelled()
+                report(done, total, note)
+
+            return audit.verify_chain(svc, actor, progress=step)
+
+        def finished() -> None:
+            self.audit_task = None
+            progress.close()
+
+        def done(result: audit.ChainReport) -> None:
+            finished()
+            box = QMessageBox(
+                QMessageBox.Icon.Information if result.ok else QMessageBox.Icon.Critical,
+                self.tr("Verify the audit trail"),
+                result.message(),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.audit_box = box
+            box.open()
+
+        def failed(failure: Failure) -> None:
+            finished()
+            show_failure(self, failure, self.tr("The audit trail was not checked"))
+
+        def moved(done_count: int, total: int, note: str) -> None:
+            if total > 0:
+                progress.setRange(0, total)
+                progress.setValue(done_count)
+            progress.setLabelText(note)
+
+        self.audit_task = run_in_background(
+            self,
+            work,
+            on_success=done,
+            on_failure=failed,
+            on_progress=moved,
+            on_cancelled=finished,
+        )
+        progress.canceled.connect(self.audit_task.cancel)
 
     def batch_print_reminders(self) -> None:
         """Find the overdue cases (in the background), confirm, then issue and preview them all."""

@@ -2906,6 +2906,14 @@ Please create the administrator account; once signed in, the administrator can a
         <translation>为所有已超过办结期限的案件生成催办通知书，预览后一并打印（JY12345 第19条）</translation>
     </message>
     <message>
+        <source>&amp;Verify the audit trail…</source>
+        <translation>校验操作记录(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Check that no event was changed, deleted or inserted behind the program (the hash chain of every event)</source>
+        <translation>检查是否有操作记录在程序之外被修改、删除或插入（逐条核验哈希链）</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -2976,6 +2984,18 @@ Please create the administrator account; once signed in, the administrator can a
     <message>
         <source>Cannot open the case</source>
         <translation>无法打开案件</translation>
+    </message>
+    <message>
+        <source>Checking the audit trail…</source>
+        <translation>正在校验操作记录…</translation>
+    </message>
+    <message>
+        <source>Verify the audit trail</source>
+        <translation>校验操作记录</translation>
+    </message>
+    <message>
+        <source>The audit trail was not checked</source>
+        <translation>未能校验操作记录</translation>
     </message>
     <message>
         <source>Reminder notice {number}</source>

@@ -200,3 +200,27 @@ def test_issue_8_account_menu_opens_the_change_password_dialog(
     assert dialog is not None and dialog.isVisible()
     assert window.actor.display_name in dialog.windowTitle()
     dialog.reject()
+
+
+def test_issue_8_the_audit_trail_is_verified_from_the_file_menu(
+    window: MainWindow, qtbot: QtBot, demo: DemoData
+) -> None:
+    import sqlite3
+    from pathlib import Path
+
+    assert window.verify_audit_action.isVisible()
+    window.verify_audit_action.trigger()
+    qtbot.waitUntil(lambda: window.audit_box is not None, timeout=20_000)
+    assert window.audit_box is not None
+    assert "审计链完整" in window.audit_box.text()
+    window.audit_box.close()
+    window.audit_box = None
+
+    database = Path(str(demo.svc.database.write_engine.url.database))
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE events SET summary = '被改动' WHERE seq = 3")
+    window.verify_audit_action.trigger()
+    qtbot.waitUntil(lambda: window.audit_box is not None, timeout=20_000)
+    assert window.audit_box is not None
+    assert "第 3 条" in window.audit_box.text() and "被直接修改" in window.audit_box.text()
+    window.audit_box.close()
