@@ -1222,6 +1222,20 @@ class Case:
 
     # ----- what can be done now ---------------------------------------------------------------
 
+    def left_to_another(self, actor_id: int) -> frozenset[Action]:
+        """Decisions this user may not take on this case: they recorded the request (issue 8)."""
+        reserved = set()
+        extension = self.pending_extension()
+        if extension is not None and extension.recorded_by == actor_id:
+            reserved.add(Action.DECIDE_EXTENSION)
+        if (
+            self.state is CaseState.RETURN_REQUESTED
+            and self.return_requests
+            and self.return_requests[-1].recorded_by == actor_id
+        ):
+            reserved.add(Action.DECIDE_RETURN)
+        return frozenset(reserved)
+
     def allowed_actions(self, rules: CaseRules | None = None) -> frozenset[Action]:
         """The case actions the state allows now; whether the user's role may is the caller's part.
 

@@ -532,7 +532,8 @@ def _linked(svc: Services, case: Case) -> tuple[tuple[LinkedCase, ...], str]:
 def _actions_for(case: Case, rules: CaseRules, actor: Actor | None) -> tuple[Action, ...]:
     if actor is None:
         return ()
-    allowed = case.allowed_actions(rules)
+    # A decision the user's own request waits for is not offered (the service would refuse it).
+    allowed = case.allowed_actions(rules) - case.left_to_another(actor.user_id)
     return tuple(a for a in ACTION_ORDER if a in allowed and actor.can(a))
 
 

@@ -34,6 +34,7 @@ from app.services import (
     backup,
     calendar_admin,
     callbacks,
+    case_view,
     duplicates,
     exclusions,
     handling,
@@ -283,6 +284,9 @@ def test_a_return_is_decided_by_someone_other_than_who_recorded_it(world: World)
         with pytest.raises(PermissionDenied, match="您本人登记的，不能由您审批"):
             decide()
     assert state(world, case_id) is CaseState.RETURN_REQUESTED  # nothing was decided
+    # The case screen does not offer the decision to whoever asked; it does to another.
+    assert Action.DECIDE_RETURN not in case_view.case_detail(svc, lead, case_id).actions
+    assert Action.DECIDE_RETURN in case_view.case_detail(svc, world.admin, case_id).actions
     handling.approve_return(svc, world.admin, case_id, world.unit_b.id, "改派应急办")
     assert state(world, case_id) is not CaseState.RETURN_REQUESTED
 
@@ -295,6 +299,8 @@ def test_an_extension_is_decided_by_someone_other_than_who_recorded_it(world: Wo
     for approve in (True, False):
         with pytest.raises(PermissionDenied, match="延期申请是您本人登记的"):
             handling.decide_extension(svc, world.admin, case_id, approve=approve, note="x")
+    assert Action.DECIDE_EXTENSION not in case_view.case_detail(svc, world.admin, case_id).actions
+    assert Action.DECIDE_EXTENSION in case_view.case_detail(svc, world.supervisor, case_id).actions
     handling.decide_extension(svc, world.supervisor, case_id, approve=True, note="同意")
     with svc.uow(write=False) as uow:
         (request,) = uow.get_case(case_id).extension_requests
