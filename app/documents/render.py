@@ -701,7 +701,22 @@ def _flowables(blocks: Sequence[Block], styles: _Styles, *, keep: bool) -> list[
 _MIN_TIGHTEN = 0.84
 
 
-def _build(story: list[Flowable], fonts: FontSet, state: _PageState, title: str) -> bytes:
+class _LayoutOnlyCanvas(Canvas):
+    """Lays the pages out like the real canvas but never writes the PDF: counting pages needs
+    the layout only, and the save (font subsetting, compression) is most of a build's cost."""
+
+    def save(self) -> None:
+        pass
+
+
+def _build(
+    story: list[Flowable],
+    fonts: FontSet,
+    state: _PageState,
+    title: str,
+    *,
+    layout_only: bool = False,
+) -> bytes:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -723,7 +738,7 @@ def _build(story: list[Flowable], fonts: FontSet, state: _PageState, title: str)
         _page_end(canvas, fonts, state)
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_end)])
-    doc.build(story)
+    doc.build(story, canvasmaker=_LayoutOnlyCanvas if layout_only else Canvas)
     return buffer.getvalue()
 
 
@@ -741,7 +756,7 @@ def _story(
 
 def _page_count(blocks: Sequence[Block], sizes: _Sizes, fonts: FontSet) -> int:
     state = _PageState()
-    _build(_story(blocks, sizes, fonts, state, False), fonts, state, "")
+    _build(_story(blocks, sizes, fonts, state, False), fonts, state, "", layout_only=True)
     return state.pages
 
 
