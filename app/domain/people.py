@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -161,6 +162,8 @@ def _pick_name(field: str, year: int) -> str:
     return variants[-1][2]
 
 
+# A few thousand division codes at most: each looked up once (stdnum scans its table per call).
+@functools.lru_cache(maxsize=8192)
 def _region_name(code: str, year: int) -> str:
     """Province, city and county for a 6-digit division code; "" when the table does not know it.
 
