@@ -101,6 +101,13 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _case_count(text: str) -> int:
+    # Up to a million (issue 9's scale); the service says the exact limit.
+    if not re.fullmatch(r"[1-9]\d{0,6}", text):
+        raise argparse.ArgumentTypeError(f"「{text}」不是正整数")
+    return int(text)
+
+
 def _integer(text: str) -> int:
     if not re.fullmatch(r"-?\d{1,9}", text):
         raise argparse.ArgumentTypeError(f"「{text}」不是整数")
@@ -184,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     retention_reject.add_argument("--user", required=True, metavar="NAME", help="管理员用户名")
 
     demo_cmd = commands.add_parser("demo", help="生成演示数据（只能写入新的空数据库）")
-    demo_cmd.add_argument("--cases", type=_positive, required=True, metavar="N", help="案件数")
+    demo_cmd.add_argument("--cases", type=_case_count, required=True, metavar="N", help="案件数")
     demo_cmd.add_argument("--seed", type=_integer, default=0, metavar="S", help="随机种子")
 
     calendar = commands.add_parser("calendar", help="工作日日历").add_subparsers(

@@ -184,15 +184,34 @@ def chain_values(connection: Connection, head: Head, values: Mapping[str, Any]) 
     return chained
 
 
+# Case numbers looked up per statement in ``insert_events``: well under SQLite's oldest limit of
+# 999 bound parameters.
+_NUMBERS_PER_QUERY = 500
+
+
+def _prefetch_numbers(connection: Connection, head: Head, case_ids: Iterable[int | None]) -> None:
+    """Look up the numbers of many cases in a few queries, not one query per case (a bulk load
+    writes events for thousands of cases at once); ``_case_number`` finds them cached."""
+    wanted = sorted({i for i in case_ids if i is not None and i not in head.numbers})
+    c = t.cases.c
+    for start in range(0, len(wanted), _NUMBERS_PER_QUERY):
+        chunk = wanted[start : start + _NUMBERS_PER_QUERY]
+        head.numbers.update(
+            (int(i), str(n))
+            for i, n in connection.execute(select(c.id, c.number).where(c.id.in_(chunk)))
+        )
+
+
 def insert_events(connection: Connection, rows: Iterable[Mapping[str, Any]]) -> int:
     """Core's way to write events (case_id, at, actor_id, action, article, summary, details):
     chained like the ORM's. Returns how many were written."""
     head = lock_and_read_head(connection)
-    chained = []
-    for row in rows:
-        # Every row the same keys (one executemany); the chain's own columns are ours to give.
-        full = {"case_id": None, "actor_id": None, "article": None, "details": {}, **row}
-        chained.append({**full, **chain_values(connection, head, full)})
+    # Every row the same keys (one executemany); the chain's own columns are ours to give.
+    full_rows = [
+        {"case_id": None, "actor_id": None, "article": None, "details": {}, **row} for row in rows
+    ]
+    _prefetch_numbers(connection, head, (full["case_id"] for full in full_rows))
+    chained = [{**full, **chain_values(connection, head, full)} for full in full_rows]
     if chained:
         connection.execute(insert(t.events), chained)
         _store_head(connection, head)

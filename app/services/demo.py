@@ -55,7 +55,7 @@ from app.services.rewards import DUE_SOON_DAYS, Stage
 DEMO_PASSWORD = "demo1234"
 DEMO_CENTRE_CODE = "JCZ01"
 DEMO_CENTRE_NAME = "阳江市江城区某镇便民服务中心"
-MAX_DEMO_CASES = 100_000
+MAX_DEMO_CASES = 1_000_000
 # Two years of history, as the issue asks; open cases sit in the last weeks before "now".
 HISTORY_DAYS = 730
 
@@ -2046,6 +2046,10 @@ def build_demo(
         raise DomainError(
             "该数据库中已有用户或案件，演示数据只能写入新建的空数据库；请用 --db 指定一个新的数据库文件。"
         )
+    from app.services import demo_bulk  # imported here: demo_bulk builds on this module
+
+    if cases > demo_bulk.BULK_FROM:
+        return demo_bulk.build_bulk_demo(svc, cases=cases, seed=seed, progress=progress)
     started = timer.perf_counter()
     real_clock = svc.clock
     now = svc.now()
