@@ -26,7 +26,7 @@ DEMO ?=
 DEMO_DB := data/demo.db
 DEMO_URL := sqlite:///$(DEMO_DB)
 
-.PHONY: help system-deps system-deps-runtime venv install run lint pytest test reliability format screenshots documents translations clean distclean
+.PHONY: help system-deps system-deps-runtime venv install run lint pytest test reliability bench format screenshots documents translations clean distclean
 
 help:
 	@echo "make run          set up and start TownDesk on data/towndesk.db"
@@ -91,6 +91,14 @@ test: system-deps $(INSTALL_STAMP) lint pytest
 # failure. `make test` runs the short version (tests/reliability, marker `reliability`).
 reliability: system-deps $(INSTALL_STAMP)
 	$(BIN)/python scripts/reliability.py
+
+# Issue 9's benchmark: TownDesk against the raw libraries underneath (sqlite3, reportlab, openpyxl,
+# a bare PySide6 window) on a generated 1,000,000-case database (built once into build/bench/),
+# plus peak memory and the GUI-thread watchdog. Prints the table; BENCH_ARGS='--quick' (5,000
+# cases, ~2 min) or '--write-doc' (docs/performance.md). Not part of `make test`.
+BENCH_ARGS ?=
+bench: $(INSTALL_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 format: $(INSTALL_STAMP)
 	$(BIN)/ruff format $(LINT_PATHS)
