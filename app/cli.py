@@ -10,7 +10,8 @@ import re
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -22,6 +23,7 @@ from app.calendar import DueDate, WorkCalendar, schedule_from_package
 from app.calendar.schedule import dump_schedule_file
 from app.domain import reporting
 from app.domain.errors import DomainError
+from app.domain.users import Actor
 from app.persistence.database import Database, open_database, sqlite_url
 from app.persistence.migrate import needs_upgrade, upgrade_with_backup
 from app.services import calendar_admin, demo, users
@@ -325,6 +327,17 @@ class _Context:
         return svc
 
 
+@contextmanager
+def _signed_in(ctx: _Context, username: str) -> Iterator[tuple[Services, Actor]]:
+    """The services on the existing database and the user signed in by password (lockout and
+    all, as in the GUI); closed however the command ends."""
+    svc = ctx.existing_services()
+    try:
+        yield svc, users.authenticate(svc, username, _password_from_env_or_prompt(confirm=False))
+    finally:
+        svc.close()
+
+
 def _password_from_env_or_prompt(*, confirm: bool) -> str:
     given = os.environ.get(PASSWORD_ENV)
     if given:
@@ -367,12 +380,8 @@ def _db_check(ctx: _Context, args: argparse.Namespace) -> int:
 def _backup(ctx: _Context, args: argparse.Namespace) -> int:
     from app.services import backup
 
-    svc = ctx.existing_services()
-    try:
-        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+    with _signed_in(ctx, args.user) as (svc, actor):
         info = backup.backup_now(svc, actor, reason="manual")
-    finally:
-        svc.close()
     print(f"已备份并校验：{info.path}（{info.size / 1024 / 1024:.1f} MB，{info.rows} 行）")
     return EXIT_OK
 
@@ -382,13 +391,9 @@ def _restore(ctx: _Context, args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise DomainError(f"找不到备份文件 {args.file}，请检查路径。")
-    svc = ctx.existing_services()
-    try:
-        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+    with _signed_in(ctx, args.user) as (svc, actor):
         # restore() closes these services once the file has passed its checks.
         result = backup.restore(svc, args.file, actor)
-    finally:
-        svc.close()
     print(
         f"已从备份恢复：{result.restored.path}（备份于 {result.restored.created_at:%Y-%m-%d %H:%M}）"
     )
@@ -420,9 +425,7 @@ def _retention_list(ctx: _Context, args: argparse.Namespace) -> int:
 def _retention_request(ctx: _Context, args: argparse.Namespace) -> int:
     from app.services import retention
 
-    svc = ctx.existing_services()
-    try:
-        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+    with _signed_in(ctx, args.user) as (svc, actor):
         ids = {c.number: c.case_id for c in retention.eligible_cases(svc)}
         unknown = [n for n in args.numbers if n not in ids]
         if unknown:
@@ -433,8 +436,6 @@ def _retention_request(ctx: _Context, args: argparse.Namespace) -> int:
         request_id = retention.request_deletion(
             svc, actor, [ids[n] for n in args.numbers], args.reason
         )
-    finally:
-        svc.close()
     print(f"已提交删除申请 {request_id}（{len(args.numbers)} 件），须由另一名管理员批准。")
     return EXIT_OK
 
@@ -442,12 +443,8 @@ def _retention_request(ctx: _Context, args: argparse.Namespace) -> int:
 def _retention_approve(ctx: _Context, args: argparse.Namespace) -> int:
     from app.services import retention
 
-    svc = ctx.existing_services()
-    try:
-        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+    with _signed_in(ctx, args.user) as (svc, actor):
         outcome = retention.approve_deletion(svc, actor, args.request)
-    finally:
-        svc.close()
     print(
         f"已批准删除申请 {outcome.request_id}：删除案件 {len(outcome.case_numbers)} 件、"
         f"人员 {outcome.persons_deleted} 人、附件文件 {outcome.files_deleted} 个；"
@@ -459,12 +456,8 @@ def _retention_approve(ctx: _Context, args: argparse.Namespace) -> int:
 def _retention_reject(ctx: _Context, args: argparse.Namespace) -> int:
     from app.services import retention
 
-    svc = ctx.existing_services()
-    try:
-        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+    with _signed_in(ctx, args.user) as (svc, actor):
         retention.reject_deletion(svc, actor, args.request, args.reason)
-    finally:
-        svc.close()
     print(f"已驳回删除申请 {args.request}，未删除任何内容。")
     return EXIT_OK
 
@@ -564,12 +557,8 @@ def _calendar_template(ctx: _Context, args: argparse.Namespace) -> int:
 
 
 def _calendar_load(ctx: _Context, args: argparse.Namespace) -> int:
-    svc = ctx.existing_services()
-    try:
-        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+    with _signed_in(ctx, args.user) as (svc, actor):
         loaded = calendar_admin.load_schedule(svc, actor, args.file)
-    finally:
-        svc.close()
     print(
         f"已载入 {loaded.year} 年节假日安排，重新计算了 {loaded.cases_recomputed} 件案件的期限"
         f"和 {loaded.claims_recomputed} 件举报奖励的期限。"
@@ -601,12 +590,8 @@ def _report(ctx: _Context, args: argparse.Namespace) -> int:
     _xlsx_target(out, force=args.force)
     kind = reporting.ReportKind(args.action)
     period = reporting.parse_period(args.period)
-    svc = ctx.existing_services()
-    try:
-        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+    with _signed_in(ctx, args.user) as (svc, actor):
         data = reports.build_report(svc, actor, kind, period)
-    finally:
-        svc.close()
     _save(data, out)
     print(f"已生成{period.label}的{kind.label}：{out}")
     return EXIT_OK
@@ -634,12 +619,8 @@ def _import_orders(ctx: _Context, args: argparse.Namespace) -> int:
     source: Path = args.file
     if not source.is_file():
         raise DomainError(f"找不到工单文件 {source}，请检查路径。")
-    svc = ctx.existing_services()
-    try:
-        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+    with _signed_in(ctx, args.user) as (svc, actor):
         outcome = imports.import_orders(svc, actor, source)
-    finally:
-        svc.close()
     print(f"{source.name}：{outcome.summary()}")
     for line in outcome.lines():
         print(line)
@@ -667,12 +648,8 @@ def _audit_verify(ctx: _Context, args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(f"\r{note}", end="", file=sys.stderr, flush=True)
 
-    svc = ctx.existing_services()
-    try:
-        actor = users.authenticate(svc, args.user, _password_from_env_or_prompt(confirm=False))
+    with _signed_in(ctx, args.user) as (svc, actor):
         report = audit.verify_chain(svc, actor, progress=progress)
-    finally:
-        svc.close()
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(report.message())
