@@ -73,6 +73,18 @@ class CancelToken:
             raise Cancelled
 
 
+def cancellable(token: CancelToken, report: Report) -> Callable[[int, int, str], None]:
+    """The services' progress callback (``app.domain.reporting.Progress``) for a worker: reports
+    to the GUI, and raises ``Cancelled`` at the service's next step once 取消 was pressed (a
+    service calls it only where stopping writes nothing)."""
+
+    def progress(done: int, total: int, note: str) -> None:
+        token.raise_if_cancelled()
+        report(done, total, note)
+
+    return progress
+
+
 @dataclass(frozen=True)
 class Failure:
     """Why a background job failed, with the text to show the clerk."""

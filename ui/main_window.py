@@ -36,6 +36,7 @@ from ui.background import (
     CancelToken,
     Failure,
     Report,
+    cancellable,
     run_in_background,
     show_failure,
 )
@@ -541,11 +542,7 @@ class MainWindow(QMainWindow):
         progress.setMinimumDuration(300)
 
         def work(token: CancelToken, report: Report) -> audit.ChainReport:
-            def step(done: int, total: int, note: str) -> None:
-                token.raise_if_cancelled()
-                report(done, total, note)
-
-            return audit.verify_chain(svc, actor, progress=step)
+            return audit.verify_chain(svc, actor, progress=cancellable(token, report))
 
         def finished() -> None:
             self.audit_task = None

@@ -63,6 +63,7 @@ from sqlalchemy.orm import Mapper, Session
 
 from app.domain.events import Event
 from app.persistence import tables as t
+from app.persistence.batches import in_batches
 
 GENESIS = "0" * 64
 HEAD_COUNTER = "audit_chain"
@@ -184,18 +185,12 @@ def chain_values(connection: Connection, head: Head, values: Mapping[str, Any]) 
     return chained
 
 
-# Case numbers looked up per statement in ``insert_events``: well under SQLite's oldest limit of
-# 999 bound parameters.
-_NUMBERS_PER_QUERY = 500
-
-
 def _prefetch_numbers(connection: Connection, head: Head, case_ids: Iterable[int | None]) -> None:
     """Look up the numbers of many cases in a few queries, not one query per case (a bulk load
     writes events for thousands of cases at once); ``_case_number`` finds them cached."""
-    wanted = sorted({i for i in case_ids if i is not None and i not in head.numbers})
+    wanted = (i for i in case_ids if i is not None and i not in head.numbers)
     c = t.cases.c
-    for start in range(0, len(wanted), _NUMBERS_PER_QUERY):
-        chunk = wanted[start : start + _NUMBERS_PER_QUERY]
+    for chunk in in_batches(wanted):
         head.numbers.update(
             (int(i), str(n))
             for i, n in connection.execute(select(c.id, c.number).where(c.id.in_(chunk)))

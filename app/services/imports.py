@@ -38,6 +38,7 @@ from app.domain.reporting import Progress, no_progress
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import Channel, HazardCategory
 from app.persistence import tables as t
+from app.persistence.batches import in_batches
 from app.services.context import Services, UnitOfWork
 from app.services.registration import PersonInput, RegistrationForm, build_case
 
@@ -50,7 +51,6 @@ ERROR_SHEET = "未导入的行"
 # Numbers, IDs and phones are kept as text in the template so Excel drops no leading zero and
 # does not turn an 18-digit ID into scientific notation.
 _TEXT_KEYS = frozenset({"order_number", "doc_number", "phone"})
-_LOOKUP_CHUNK = 500
 
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
@@ -414,8 +414,7 @@ def _form_of(record: o.OrderRecord) -> RegistrationForm:
 def _existing(uow: UnitOfWork, numbers: Sequence[str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     u = t.upstream_orders.c
-    for start in range(0, len(numbers), _LOOKUP_CHUNK):
-        chunk = list(numbers[start : start + _LOOKUP_CHUNK])
+    for chunk in in_batches(numbers):
         statement = (
             select(u.order_number, u.case_id, u.fingerprint, u.field_digests, t.cases.c.number)
             .join(t.cases, t.cases.c.id == u.case_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -32,6 +32,7 @@ from app.domain.rewards import (
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, HazardCategory, Kind
 from app.persistence import tables as t
+from app.persistence.batches import in_batches
 from app.persistence.types import SHANGHAI
 from app.services.context import Services, UnitOfWork
 from app.services.printing import ESCALATION_WORKING_DAYS, PRINT_EVENT
@@ -39,7 +40,6 @@ from app.services.printing import ESCALATION_WORKING_DAYS, PRINT_EVENT
 # Above this many rows a sheet is streamed through openpyxl's write-only mode (as reports.py).
 LARGE_SHEET_ROWS = 2000
 # Ids are sent to the database in IN lists of at most this many (SQLite's bound-parameter limit).
-ID_CHUNK = 500
 
 # ----- 催办台账 -----------------------------------------------------------------------------------
 
@@ -146,12 +146,6 @@ _RECEIPTS = (DocType.PAYOUT_RECEIPT.value,)
 # ----- shared helpers -----------------------------------------------------------------------------
 
 
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    ordered = sorted(set(ids))
-    for i in range(0, len(ordered), ID_CHUNK):
-        yield ordered[i : i + ID_CHUNK]
-
-
 def _centre_name(uow: UnitOfWork) -> str:
     return str(uow.setting("centre_name"))
 
@@ -249,7 +243,7 @@ def _reminder_rows(
     progress(2, 3, "读取案件")
     k, d, u = t.cases.c, t.deadlines.c, t.units.c
     cases: list[Any] = []
-    for ids in _chunks(set(overdue) | reminded_in_period):
+    for ids in in_batches(set(overdue) | reminded_in_period):
         cases.extend(
             uow.session.execute(
                 select(
@@ -397,7 +391,7 @@ class _Share:
 def _load_claims(uow: UnitOfWork, case_ids: list[int]) -> list[_Claim]:
     c, k = t.reward_claims.c, t.cases.c
     claims = []
-    for ids in _chunks(case_ids):
+    for ids in in_batches(case_ids):
         for r in uow.session.execute(
             select(
                 c.id,
@@ -450,7 +444,7 @@ def _load_claims(uow: UnitOfWork, case_ids: list[int]) -> list[_Claim]:
 def _load_shares(uow: UnitOfWork, claim_ids: list[int]) -> dict[int, list[_Share]]:
     s, p = t.reward_shares.c, t.persons.c
     shares: dict[int, list[_Share]] = defaultdict(list)
-    for ids in _chunks(claim_ids):
+    for ids in in_batches(claim_ids):
         for r in uow.session.execute(
             select(
                 s.claim_id,
@@ -483,7 +477,7 @@ def _document_numbers(uow: UnitOfWork, case_ids: list[int]) -> dict[tuple[int, s
     e = t.events.c
     numbers: dict[tuple[int, str], list[str]] = defaultdict(list)
     doc_type = e.details["doc_type"].as_string()
-    for ids in _chunks(case_ids):
+    for ids in in_batches(case_ids):
         for r in uow.session.execute(
             select(e.case_id, e.details)
             .where(
@@ -503,7 +497,7 @@ def _objections(uow: UnitOfWork, claim_ids: list[int]) -> dict[int, str]:
     """Each claim's objections, oldest first: ground and where its review stands (RULES §3)."""
     o = t.reward_objections.c
     found: dict[int, list[str]] = defaultdict(list)
-    for ids in _chunks(claim_ids):
+    for ids in in_batches(claim_ids):
         for r in uow.session.execute(
             select(o.claim_id, o.ground, o.state, o.received_at)
             .where(o.claim_id.in_(ids))
@@ -665,7 +659,7 @@ def _reporters_decisions(
     s, c, k = t.reward_shares.c, t.reward_claims.c, t.cases.c
     start, end = day_start(first), day_end(last)
     found = []
-    for ids in _chunks(person_ids):
+    for ids in in_batches(person_ids):
         for r in uow.session.execute(
             select(s.person_id, s.amount_fen, s.state, s.paid_on, c.decided_at, k.profile_key)
             .join(t.reward_claims, c.id == s.claim_id)

@@ -6,10 +6,11 @@ sheet out. Every workbook is a printed document in the sense of the permissions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from app.documents.workbook import Column, ColumnType, SheetSpec, write_workbook
 from app.domain.errors import DomainError, ValidationError
@@ -153,21 +154,22 @@ class ReportInfo:
     internal: bool = False  # names people (RULES §5): not for upstream or the public
 
 
-Builder = Callable[[Services, Actor, ReportPeriod, Progress], bytes]
+class Builder(Protocol):
+    """What every report's function looks like: the workbook of one period, as .xlsx bytes."""
+
+    def __call__(
+        self, svc: Services, actor: Actor, period: ReportPeriod, *, progress: Progress
+    ) -> bytes: ...
 
 
-def _disclosure(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
+def _disclosure(svc: Services, actor: Actor, period: ReportPeriod, *, progress: Progress) -> bytes:
     assert period.year is not None  # build_report checked the span
     return disclosure_workbook(svc, actor, period.year, progress=progress)
 
 
-def _case_list(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
+def _case_list(svc: Services, actor: Actor, period: ReportPeriod, *, progress: Progress) -> bytes:
     received = queries.CaseFilter(received_from=period.first, received_to=period.last)
     return case_list_workbook(svc, actor, received, progress=progress)
-
-
-def _statistics(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
-    return statistics.statistics_workbook(svc, actor, period, progress=progress)
 
 
 _STATISTICS_DESCRIPTION = (
@@ -176,23 +178,11 @@ _STATISTICS_DESCRIPTION = (
 )
 
 
-def _reminders(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
-    return ledgers.reminder_ledger_workbook(svc, actor, period, progress=progress)
-
-
-def _reward_ledger(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
-    return ledgers.reward_ledger_workbook(svc, actor, period, progress=progress)
-
-
-def _identity_log(svc: Services, actor: Actor, period: ReportPeriod, progress: Progress) -> bytes:
-    return identity_log.identity_log_workbook(svc, actor, period, progress=progress)
-
-
 REPORTS: dict[ReportKind, tuple[ReportInfo, Builder]] = {
     **{
         kind: (
             ReportInfo(kind, _STATISTICS_DESCRIPTION, Action.EXPORT_REPORT, span),
-            _statistics,
+            statistics.statistics_workbook,
         )
         for kind, span in (
             (ReportKind.MONTHLY, Span.MONTH),
@@ -206,7 +196,7 @@ REPORTS: dict[ReportKind, tuple[ReportInfo, Builder]] = {
             "期间内超期或被催办的案件：超期工作日数、催办通知书份数和文号（揭阳12345办法第19条）。",
             Action.EXPORT_REPORT,
         ),
-        _reminders,
+        ledgers.reminder_ledger_workbook,
     ),
     ReportKind.REWARDS: (
         ReportInfo(
@@ -216,7 +206,7 @@ REPORTS: dict[ReportKind, tuple[ReportInfo, Builder]] = {
             Action.EXPORT_REWARD_LEDGER,
             internal=True,
         ),
-        _reward_ledger,
+        ledgers.reward_ledger_workbook,
     ),
     ReportKind.DISCLOSURE: (
         ReportInfo(
@@ -243,7 +233,7 @@ REPORTS: dict[ReportKind, tuple[ReportInfo, Builder]] = {
             Action.VIEW_IDENTITY_LOG,
             internal=True,
         ),
-        _identity_log,
+        identity_log.identity_log_workbook,
     ),
 }
 
@@ -273,7 +263,7 @@ def build_report(
             f"{kind.label}按{info.span.label}生成，请选择一个{info.span.label}期间"
             f"（例如 {_SPAN_EXAMPLES[info.span]}）。",
         )
-    return builder(svc, actor, period, progress)
+    return builder(svc, actor, period, progress=progress)
 
 
 def default_file_name(kind: ReportKind, period: ReportPeriod) -> str:

@@ -233,10 +233,6 @@ def restrict(
     return int(new_id)
 
 
-# The name the two-person flow reads best under; ``restrict`` stays for existing callers.
-propose = restrict
-
-
 def _load(uow: UnitOfWork, restriction_id: int) -> Restriction:
     row = uow.session.execute(select(t.restrictions).where(_r.id == restriction_id)).first()
     if row is None:

@@ -16,7 +16,7 @@ files no other case uses are removed from the data folder.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -40,11 +40,11 @@ from app.domain.rewards import ClaimState, ObjectionState
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import Kind
 from app.persistence import tables as t
+from app.persistence.batches import in_batches
 from app.services.case_view import stored_path
 from app.services.context import Services, UnitOfWork
 
 # Ids go to the database in IN lists of at most this many (SQLite's bound-parameter limit).
-ID_CHUNK = 500
 
 _c = t.cases.c
 _q = t.deletion_requests.c
@@ -95,12 +95,6 @@ class DeletionOutcome:
     files_deleted: int
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    ordered = sorted(set(ids))
-    for i in range(0, len(ordered), ID_CHUNK):
-        yield ordered[i : i + ID_CHUNK]
-
-
 def _facts(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, CaseRetention]:
     """What decides each case's retention (domain ``CaseRetention``), by case id."""
     session = uow.session
@@ -114,7 +108,7 @@ def _facts(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, CaseRetention]:
         if moment is not None and (case_id not in claim_last or moment > claim_last[case_id]):
             claim_last[case_id] = moment
 
-    for chunk in _chunks(ids):
+    for chunk in in_batches(ids):
         base.extend(
             session.execute(
                 select(_c.id, _c.number, _c.kind, _c.state, _c.completed_at, _c.closed_at).where(
@@ -188,7 +182,7 @@ def _facts(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, CaseRetention]:
 def _pending_requests(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, int]:
     """Case id → the pending deletion request that names it."""
     found: dict[int, int] = {}
-    for chunk in _chunks(ids):
+    for chunk in in_batches(ids):
         for case_id, request_id in uow.session.execute(
             select(_i.case_id, _i.request_id)
             .join(t.deletion_requests, _q.id == _i.request_id)
@@ -378,7 +372,7 @@ def approve_deletion(svc: Services, actor: Actor, request_id: int) -> DeletionOu
         hashes: set[str] = set()
         persons: set[int] = set()
         rc = t.reward_claims.c
-        for chunk in _chunks(ids):
+        for chunk in in_batches(ids):
             hashes.update(
                 uow.session.execute(
                     select(t.attachments.c.sha256).where(t.attachments.c.case_id.in_(chunk))
@@ -424,10 +418,10 @@ def approve_deletion(svc: Services, actor: Actor, request_id: int) -> DeletionOu
             )
         # Core, not the ORM: the database's ON DELETE rules decide what goes with the case, and
         # the ORM's own cascade (which would delete the events) is not involved.
-        for chunk in _chunks(ids):
+        for chunk in in_batches(ids):
             uow.session.execute(delete(t.cases).where(_c.id.in_(chunk)))
         persons_deleted = 0
-        for chunk in _chunks(persons):
+        for chunk in in_batches(persons):
             persons_deleted += len(
                 uow.session.execute(
                     delete(t.persons)
@@ -515,7 +509,7 @@ def list_deletion_requests(
     with svc.uow(write=False) as uow:
         rows = uow.session.execute(statement).all()
         numbers: dict[int, list[str]] = defaultdict(list)
-        for chunk in _chunks(row.id for row in rows):
+        for chunk in in_batches(row.id for row in rows):
             for request_id, number in uow.session.execute(
                 select(_i.request_id, _i.case_number)
                 .where(_i.request_id.in_(chunk))

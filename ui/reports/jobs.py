@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.reporting import Progress
-from ui.background import BackgroundTask, CancelToken, Failure, Report, run_in_background
+from ui.background import BackgroundTask, Failure, cancellable, run_in_background
 from ui.formatting import WARNING_STYLE
 from ui.i18n import translate
 from ui.preferences import app_settings
@@ -61,16 +61,6 @@ def ask_save_path(parent: QWidget, proposed: str) -> Path | None:
         return None
     path = Path(chosen)
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
-
-
-def service_progress(token: CancelToken, report: Report) -> Progress:
-    """The services' progress callback: reports to the bar, and raises once 取消 is pressed."""
-
-    def progress(done: int, total: int, note: str) -> None:
-        token.raise_if_cancelled()
-        report(done, total, note)
-
-    return progress
 
 
 class JobPanel(QWidget):
@@ -148,7 +138,7 @@ class JobPanel(QWidget):
 
         task = run_in_background(
             self,
-            lambda token, report: fn(service_progress(token, report)),
+            lambda token, report: fn(cancellable(token, report)),
             on_success=succeeded,
             on_failure=failed,
             on_progress=self._progress,
