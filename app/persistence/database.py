@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DomainError
+from app.domain.search import index_tokens
 from app.persistence.mapping import map_domain
 
 BUSY_TIMEOUT_MS = 15_000
@@ -52,6 +53,16 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def register_functions(dbapi_connection: Any) -> None:
+    """The SQL functions the schema's triggers call (migration 0011's search index): a connection
+    without them can read but not write cases."""
+    dbapi_connection.create_function("towndesk_grams", 1, _grams, deterministic=True)
+
+
+def _grams(text: str | None) -> str:
+    return index_tokens(text) if text else ""
+
+
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -66,6 +77,7 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        register_functions(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, column, func, or_, select, table, union
+from sqlalchemy import text as text_clause
 from sqlalchemy.sql import Select
 
 from app.domain.deadlines import DeadlineKind
 from app.domain.people import mask_name
+from app.domain.search import read_term
 from app.domain.vocabulary import OPEN_STATES, CaseState, Kind, Priority
 from app.persistence import tables as t
 from app.persistence.types import SHANGHAI
@@ -103,35 +104,51 @@ def _overdue_condition(now: datetime) -> ColumnElement[bool]:
     )
 
 
-_CASE_NUMBER = re.compile(r"^[A-Z0-9]{2,12}-\d{8}-\d{4}$")
+def _text_condition(text: str, dialect: str) -> ColumnElement[bool]:
+    """Case number, query code, a submitter's name, phone or ID number (or their last digits),
+    or words of the content and the reported unit's name (all of them, anywhere).
 
-
-def _text_condition(text: str) -> ColumnElement[bool]:
-    """Case number, query code, name, phone, the last digits of an ID number, or the content."""
-    term = text.strip()
-    upper = term.upper()
-    if _CASE_NUMBER.match(upper):
-        return c.number == upper
-    like = f"%{term}%"
+    Each part is an index lookup or a scan of a narrow index (app/domain/search.py explains the
+    tokens); the case ids they find are united first, so the list never scans the cases table."""
+    term = read_term(text)
+    if term.case_number:
+        return c.number == term.case_number
     person = t.persons.c
-    submitter_matches = exists().where(
-        t.case_submitters.c.case_id == c.id,
-        t.case_submitters.c.person_id == person.id,
-        or_(
-            person.name.like(like),
-            person.phone.like(like),
-            person.doc_number.like(f"%{upper}"),
-        ),
-    )
-    conditions: list[ColumnElement[bool]] = [
-        c.number.like(f"%{upper}%"),
-        c.content.like(like),
-        c.reported_unit_name.like(like),
-        submitter_matches,
+    raw = text.strip()
+    if term.resident_id:
+        who: ColumnElement[bool] = person.doc_number == term.resident_id
+    elif term.phone:
+        who = person.phone == term.phone
+    else:
+        matches = [person.name.like(f"%{raw}%")] if term.has_letters or not term.digits else []
+        if term.digits:
+            matches += [person.phone.like(f"%{term.digits}%"), person.doc_number.like(f"%{term.digits}")]
+        who = or_(*matches)
+    parts: list[Select[Any]] = [
+        select(t.case_submitters.c.case_id).where(
+            t.case_submitters.c.person_id.in_(select(person.id).where(who))
+        )
     ]
-    if len(upper) == 6:
-        conditions.append(c.query_code == upper)
-    return or_(*conditions)
+    if not term.empty and not term.resident_id and not term.phone:
+        if dialect == "sqlite":
+            index = table("case_search", column("rowid"))
+            parts.append(
+                select(index.c.rowid).where(
+                    text_clause("case_search MATCH :q").bindparams(q=term.fts5_query())
+                )
+            )
+        else:
+            index = table("case_search", column("case_id"), column("grams"))
+            parts.append(
+                select(index.c.case_id).where(
+                    text_clause("grams @@ CAST(:q AS tsquery)").bindparams(q=term.tsquery())
+                )
+            )
+    if term.number_part:
+        parts.append(select(c.id).where(c.number.like(f"%{term.number_part}%")))
+    if term.query_code:
+        parts.append(select(c.id).where(c.query_code == term.query_code))
+    return c.id.in_(union(*parts))
 
 
 def _filtered(svc: Services, query: Select[Any], case_filter: CaseFilter) -> Select[Any]:
@@ -159,7 +176,7 @@ def _filtered(svc: Services, query: Select[Any], case_filter: CaseFilter) -> Sel
         else:
             query = query.where(~_overdue_condition(now), c.due_date <= due_soon_limit(svc))
     if f.text.strip():
-        query = query.where(_text_condition(f.text))
+        query = query.where(_text_condition(f.text, svc.database.dialect))
     return query
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from app.persistence.tables import metadata
+from app.persistence.tables import is_mapped_object, metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -15,6 +15,7 @@ context.configure(
     target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_name=is_mapped_object,
 )
 with context.begin_transaction():
     context.run_migrations()

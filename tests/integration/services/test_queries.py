@@ -125,3 +125,58 @@ def test_sort_by_due_puts_earliest_first_and_nulls_last(world: World) -> None:
     assert ordered[-1] == answered
     assert ordered[-2] == ids["complaint"]
     assert set(ordered[:2]) == {ids["tip_off"], ids["suggestion"]}
+
+
+def test_search_finds_one_and_two_characters_and_any_part_of_a_phrase(world: World) -> None:
+    ids = populate(world)
+    complaint, tip_off = ids["complaint"], ids["tip_off"]
+    assert ids_for(world, text="噪") == [complaint]  # one character, first of a run
+    assert ids_for(world, text="民") == [complaint]  # one character, last of a run
+    assert ids_for(world, text="音扰民") == [complaint]  # an odd number of characters
+    assert ids_for(world, text="铁链锁") == [tip_off]
+    assert ids_for(world, text="扰民噪音") == []  # the characters, but not in this order
+
+
+def test_search_does_not_match_across_punctuation(world: World) -> None:
+    case_id = register(
+        world.svc,
+        world.clerk,
+        RegistrationForm(kind=Kind.CONSULTATION, content="路灯坏了，晚上看不见。"),
+    ).case_id
+    assert ids_for(world, text="坏了") == [case_id]
+    assert ids_for(world, text="了晚") == []
+
+
+def test_search_words_separated_by_spaces_must_all_be_found(world: World) -> None:
+    ids = populate(world)
+    assert ids_for(world, text="菜市场 扰民") == [ids["complaint"]]
+    assert ids_for(world, text="菜市场 斑马线") == []
+
+
+def test_search_reads_full_width_digits_and_lower_case_letters(world: World) -> None:
+    case_id = register(
+        world.svc,
+        world.clerk,
+        RegistrationForm(kind=Kind.SUGGESTION, content="3号楼KTV深夜噪音，建议管一管"),
+    ).case_id
+    assert ids_for(world, text="３号楼") == [case_id]
+    assert ids_for(world, text="ktv") == [case_id]
+
+
+def test_search_by_part_of_a_case_number_and_the_last_digits_of_a_phone(world: World) -> None:
+    ids = populate(world)
+    with world.svc.uow(write=False) as uow:
+        number = uow.get_case(ids["tip_off"]).number
+    assert ids_for(world, text=number.split("-", 1)[1]) == [ids["tip_off"]]
+    assert ids_for(world, text="8765") == [ids["suggestion"]]  # 0662-3398765
+    assert ids_for(world, text="1234") == [ids["complaint"]]  # 13600001234
+
+
+def test_search_sees_content_corrected_after_registration(world: World) -> None:
+    """The index follows every write of the text (migration 0011's triggers), not only inserts."""
+    ids = populate(world)
+    with world.svc.uow(write=True) as uow:
+        uow.get_case(ids["suggestion"]).content = "建议在医院门口增设红绿灯"
+        uow.commit()
+    assert ids_for(world, text="红绿灯") == [ids["suggestion"]]
+    assert ids_for(world, text="斑马线") == []
