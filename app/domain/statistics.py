@@ -10,8 +10,9 @@ leaves open which period an item counts in and when it is judged; TownDesk's ans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from fractions import Fraction
 from typing import TypeVar
@@ -386,15 +387,20 @@ class Measures:
     refused_by_ground: tuple[int, ...] = field(default=(0,) * len(GROUNDS))
 
     def __add__(self, other: Measures) -> Measures:
-        sums = {
-            f.name: getattr(self, f.name) + getattr(other, f.name)
-            for f in fields(self)
-            if f.name != "refused_by_ground"
-        }
-        grounds = tuple(
-            a + b for a, b in zip(self.refused_by_ground, other.refused_by_ground, strict=True)
+        return Measures.from_vector(
+            [a + b for a, b in zip(self.vector(), other.vector(), strict=True)]
         )
-        return Measures(**sums, refused_by_ground=grounds)
+
+    def vector(self) -> list[int]:
+        """The counts in field order, the grounds' counts last: what a tally adds up."""
+        return [getattr(self, name) for name in _COUNTS] + list(self.refused_by_ground)
+
+    @classmethod
+    def from_vector(cls, values: Sequence[int]) -> Measures:
+        n = len(_COUNTS)
+        return cls(
+            **dict(zip(_COUNTS, values[:n], strict=True)), refused_by_ground=tuple(values[n:])
+        )
 
     def refused_on(self, ground: RefusalGround) -> int:
         return self.refused_by_ground[GROUNDS.index(ground)]
@@ -424,6 +430,26 @@ class Measures:
 
 
 NOTHING = Measures()
+_COUNTS = tuple(f.name for f in fields(Measures) if f.name != "refused_by_ground")
+
+
+class _Tally:
+    """A running sum of Measures: a list added to in place, so that counting a hundred thousand
+    cases into five groupings does not build a new frozen Measures at every step."""
+
+    __slots__ = ("values",)
+
+    def __init__(self) -> None:
+        self.values = NOTHING.vector()
+
+    def add(self, vector: Sequence[int]) -> None:
+        values = self.values
+        for i, value in enumerate(vector):
+            if value:
+                values[i] += value
+
+    def measures(self) -> Measures:
+        return Measures.from_vector(self.values)
 
 
 @dataclass(frozen=True)
@@ -552,25 +578,19 @@ class Statistics:
     counted_case_ids: frozenset[int]
 
 
-_K = TypeVar("_K", bound=Hashable)
-
-
-def _add(groups: dict[_K, Measures], key: _K, measures: Measures) -> None:
-    groups[key] = groups.get(key, NOTHING) + measures
-
-
 @_decided(BY_UNIT, BY_VALUE, INTAKE)
 def compute(facts: Iterable[CaseFacts], period: ReportPeriod, now: datetime) -> Statistics:
     """Count every case once into the total and into its unit, kind, channel and category."""
     window = window_for(period, now)
-    total = NOTHING
-    by_unit: dict[int | None, Measures] = {}
-    by_kind: dict[Kind, Measures] = dict.fromkeys(Kind, NOTHING)
-    by_channel: dict[Channel, Measures] = dict.fromkeys(Channel, NOTHING)
-    by_hazard: dict[HazardCategory, Measures] = dict.fromkeys(HazardCategory, NOTHING)
+    total = _Tally()
+    by_unit: dict[int | None, _Tally] = defaultdict(_Tally)
+    by_kind = {k: _Tally() for k in Kind}
+    by_channel = {c: _Tally() for c in Channel}
+    by_hazard = {h: _Tally() for h in HazardCategory}
     buckets = _buckets(period)
     intake = {b: [0] * len(Kind) for b in buckets}
     kinds = list(Kind)
+    returned_at = _COUNTS.index("returned")
     years: set[int] = {y for y, _ in period.months()}
     counted: set[int] = set()
     for fact in facts:
@@ -579,26 +599,28 @@ def compute(facts: Iterable[CaseFacts], period: ReportPeriod, now: datetime) -> 
             continue
         counted.add(fact.case_id)
         years |= judged_years
-        total += measures
+        vector = measures.vector()
+        total.add(vector)
+        by_kind[fact.kind].add(vector)
+        by_channel[fact.channel].add(vector)
+        if fact.hazard_category is not None:
+            by_hazard[fact.hazard_category].add(vector)
         # A return counts against the unit that asked for it (RETURNED); the rest against the
         # unit that has the case now.
-        _add(by_unit, fact.unit_id, replace(measures, returned=0))
+        vector[returned_at] = 0
+        by_unit[fact.unit_id].add(vector)
         for returned in facts_returns_in(fact, window):
-            _add(by_unit, returned.unit_id, Measures(returned=1))
-        by_kind[fact.kind] += measures
-        by_channel[fact.channel] += measures
-        if fact.hazard_category is not None:
-            by_hazard[fact.hazard_category] += measures
+            by_unit[returned.unit_id].add(Measures(returned=1).vector())
         if measures.received:
             bucket = buckets[_bucket_index(period, local_day(fact.received_at))]
             intake[bucket][kinds.index(fact.kind)] += 1
     return Statistics(
         window=window,
-        total=total,
-        by_unit=by_unit,
-        by_kind=by_kind,
-        by_channel=by_channel,
-        by_hazard=by_hazard,
+        total=total.measures(),
+        by_unit={unit: tally.measures() for unit, tally in by_unit.items()},
+        by_kind={k: tally.measures() for k, tally in by_kind.items()},
+        by_channel={c: tally.measures() for c, tally in by_channel.items()},
+        by_hazard={h: tally.measures() for h, tally in by_hazard.items()},
         intake=tuple(IntakeBucket(b[0], b[1], tuple(intake[b])) for b in buckets),
         calendar_years=tuple(sorted(years)),
         counted_case_ids=frozenset(counted),

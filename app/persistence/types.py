@@ -51,7 +51,12 @@ class _EnumValue(TypeDecorator[Any]):
         return self.enum_class(value).value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
-        return None if value is None else self.enum_class(value)
+        if value is None:
+            return None
+        # The members' own lookup table first: Enum.__call__ costs a microsecond or two, and a
+        # report reads a million of these.
+        member = self.enum_class._value2member_map_.get(value)
+        return member if member is not None else self.enum_class(value)
 
 
 class StrEnumValue(_EnumValue):

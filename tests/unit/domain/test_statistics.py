@@ -470,3 +470,16 @@ def test_rules_6_definitions_keep_the_rules_words_and_cite_articles() -> None:
     # The code's docstrings carry the very text the workbook prints.
     assert st.OVERDUE.text in (st.measure_case.__doc__ or "")
     assert st.BY_UNIT.text in (st.compute.__doc__ or "")
+
+
+def test_measures_add_field_by_field_and_survive_the_tally_vector() -> None:
+    first = st.Measures(
+        received=2, overdue=1, refused_by_ground=(1,) + (0,) * (len(st.GROUNDS) - 1)
+    )
+    second = st.Measures(
+        received=3, satisfied=4, refused_by_ground=(0,) * (len(st.GROUNDS) - 1) + (2,)
+    )
+    total = first + second
+    assert (total.received, total.overdue, total.satisfied) == (5, 1, 4)
+    assert total.refused_by_ground == (1,) + (0,) * (len(st.GROUNDS) - 2) + (2,)
+    assert st.Measures.from_vector(total.vector()) == total
