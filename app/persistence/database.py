@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,25 @@ class Database:
 
     def session(self, *, write: bool) -> Session:
         return (self.write_sessions if write else self.read_sessions)()
+
+    def refresh_planner_statistics(self) -> None:
+        """Let SQLite's planner know the tables' sizes (sqlite_stat1), sampled, so it is cheap: 23 ms
+        on a million cases. Without them it guesses, and at that size it guessed a plan for the
+        statistics' event query that read every accept and dispatch event (2.2 s instead of 0.9 s).
+        PostgreSQL's autovacuum keeps its own statistics. Another writer holding the database
+        only postpones this to the next close."""
+        if self.dialect != "sqlite":
+            return
+        try:
+            with self.write_engine.connect() as connection:
+                raw = connection.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA busy_timeout=200")
+                raw.execute("PRAGMA analysis_limit=1000")
+                raw.execute("ANALYZE")
+                raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        except (OperationalError, sqlite3.OperationalError):
+            pass
 
     def dispose(self) -> None:
         self.write_engine.dispose()

@@ -139,6 +139,7 @@ class Services:
         return cls(open_database(url), data_dir, **kwargs)
 
     def close(self) -> None:
+        self.database.refresh_planner_statistics()
         self.database.dispose()
 
     def now(self) -> datetime:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
@@ -14,6 +16,7 @@ from app.persistence.audit import insert_events
 from app.persistence.database import open_database
 from app.persistence.migrate import current_revision, head_revision, needs_upgrade, upgrade
 from app.persistence.types import SHANGHAI
+from tests.conftest import World
 
 
 def test_head_matches_the_mapped_schema(empty_db_url: str) -> None:
@@ -23,9 +26,7 @@ def test_head_matches_the_mapped_schema(empty_db_url: str) -> None:
     assert current_revision(database) == head_revision()
     assert upgrade(database) == (head_revision(), head_revision())  # idempotent
     with database.write_engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection, opts={"include_name": t.is_mapped_object}
-        )
+        context = MigrationContext.configure(connection, opts={"include_name": t.is_mapped_object})
         diffs = compare_metadata(context, t.metadata)
     database.dispose()
     assert diffs == []
@@ -51,3 +52,14 @@ def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: object) -> None:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 15000
     database.dispose()
+
+
+@pytest.mark.parametrize("world", ["sqlite"], indirect=True)  # PostgreSQL analyses by itself
+def test_closing_the_services_leaves_planner_statistics_on_sqlite(world: World) -> None:
+    """SQLite plans the statistics' queries by table sizes it learns from ANALYZE (sqlite_stat1):
+    without them it chose a plan twice as slow on a million cases."""
+    path = world.svc.database.url.removeprefix("sqlite:///")
+    world.svc.close()
+    with sqlite3.connect(path) as raw:
+        tables = {row[0] for row in raw.execute("SELECT tbl FROM sqlite_stat1")}
+    assert {"units", "users"} <= tables  # ANALYZE leaves out empty tables
