@@ -575,12 +575,20 @@ def changed_fields(old: Mapping[str, str], new: Mapping[str, str]) -> tuple[str,
     )
 
 
-def check_row(row_number: int, cells: Mapping[str, object], *, now: datetime) -> CheckedRow:
+def check_row(
+    row_number: int,
+    cells: Mapping[str, object],
+    *,
+    now: datetime,
+    phone: Callable[[str], str] = normalise_phone,
+    document: Callable[[DocumentType, str], str] = normalise_document,
+) -> CheckedRow:
     """Check one data row (``cells``: template key → raw cell value) without the database.
 
     Every cell is checked, so the clerk sees all of a row's problems at once (STD item 6's
     one-time notice, in spirit). ID numbers and phones go through the same functions as the
-    counter's registration form (RULES §5, GB 11643).
+    counter's registration form (RULES §5, GB 11643); ``phone`` and ``document`` are those
+    checks, given memoised by an import that checks each number again when registering it.
     """
     problems: list[Problem] = []
     values: dict[str, object] = {}
@@ -618,7 +626,7 @@ def check_row(row_number: int, cells: Mapping[str, object], *, now: datetime) ->
             canonical[column.key] = parsed
 
     order_number = normalise_order_number(cells.get("order_number"))
-    _check_people(values, canonical, fail)
+    _check_people(values, canonical, fail, phone, document)
     digests = {k: _digest(k, canonical.get(k, "")) for k in FINGERPRINT_KEYS}
     fingerprint = fingerprint_of(canonical)
     if problems:
@@ -688,7 +696,13 @@ def _parse(column: OrderColumn, raw: object, now: datetime) -> object:
     return text
 
 
-def _check_people(values: dict[str, object], canonical: dict[str, str], fail: _Fail) -> None:
+def _check_people(
+    values: dict[str, object],
+    canonical: dict[str, str],
+    fail: _Fail,
+    normalise_phone: Callable[[str], str],
+    normalise_document: Callable[[DocumentType, str], str],
+) -> None:
     """The submitter's document and phone, by the counter's own checks (RULES §5)."""
     doc_type = values.get("doc_type")
     number = values.get("doc_number")

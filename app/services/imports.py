@@ -40,7 +40,13 @@ from app.domain.vocabulary import Channel, HazardCategory
 from app.persistence import tables as t
 from app.persistence.batches import in_batches
 from app.services.context import Services, UnitOfWork
-from app.services.registration import PersonInput, RegistrationForm, build_case
+from app.services.registration import (
+    BatchRegistration,
+    Draft,
+    IdentityChecks,
+    PersonInput,
+    RegistrationForm,
+)
 
 MAX_FILE_BYTES = o.MAX_FILE_BYTES
 MAX_ROWS = o.MAX_ROWS
@@ -455,17 +461,19 @@ def import_orders(
     total = len(rows)
     steps = 2 * total
 
+    # Each phone and ID number is checked here and again when registering: once is enough.
+    checks = IdentityChecks.memoised()
     checked: list[o.CheckedRow] = []
     for index, row in enumerate(rows):
         if index % PROGRESS_EVERY == 0:
             progress(index, steps, f"正在检查第 {index + 1}/{total} 行")
-        checked.append(o.check_row(row.row_number, row.cells, now=now))
+        checked.append(
+            o.check_row(
+                row.row_number, row.cells, now=now, phone=checks.phone, document=checks.document
+            )
+        )
 
     _ = svc.calendar  # loaded before the write transaction: it reads in its own session
-    created: list[CreatedRow] = []
-    already: list[AlreadyRow] = []
-    changed: list[ChangedRow] = []
-    rejected: list[RejectedRow] = []
     with svc.uow() as uow:
         batch_id = int(
             uow.session.execute(
@@ -489,99 +497,27 @@ def import_orders(
         known = _existing(uow, sorted({c.order_number for c in checked if c.order_number}))
         fresh = [c for c in checked if c.order_number not in known]
         repeats = o.find_repeats(fresh)
-        for index, item in enumerate(checked):
-            if index % PROGRESS_EVERY == 0:
-                progress(total + index, steps, f"正在登记第 {index + 1}/{total} 行")
-            stored = known.get(item.order_number)
-            if stored is not None:
-                fields = o.changed_fields(stored["field_digests"], item.field_digests)
-                if item.fingerprint == stored["fingerprint"] or not fields:
-                    already.append(AlreadyRow(item.row_number, item.order_number, stored["number"]))
-                    continue
-                changed.append(
-                    ChangedRow(item.row_number, item.order_number, stored["number"], fields)
-                )
-                # The case keeps what was registered; its timeline says the hotline's row moved.
-                uow.log(
-                    actor,
-                    now,
-                    "import_order_changed",
-                    f"上级工单 {item.order_number} 再次导入时内容有变化（{'、'.join(fields)}），"
-                    f"未覆盖（{path.name} 第 {item.row_number} 行）",
-                    o.ARTICLE,
-                    case_id=stored["case_id"],
-                    batch_id=batch_id,
-                    order_number=item.order_number,
-                    fields=list(fields),
-                )
-                continue
-            problems = list(item.problems)
-            if item.row_number in repeats:
-                problems.insert(0, repeats[item.row_number])
-            if problems or item.record is None:
-                rejected.extend(
-                    RejectedRow(item.row_number, item.order_number, p.column, p.message)
-                    for p in problems
-                )
-                continue
+        raced: set[str] = set()
+        for attempt in range(_ATTEMPTS):
             try:
                 with uow.session.begin_nested():
-                    # The counter's registration, inside this transaction (YJ12345 art. 14:
-                    # received when the order was, numbered on the day it is registered).
-                    case = build_case(
-                        svc,
-                        uow,
-                        actor,
-                        _form_of(item.record),
-                        now=now,
-                        received_at=item.record.received_at,
+                    created, already, changed, rejected = _register(
+                        _Run(svc, uow, actor, path.name, sha, now, batch_id, progress, checks),
+                        checked,
+                        known,
+                        repeats,
+                        raced,
                     )
-                    uow.session.add(case)
-                    uow.session.flush()
-                    assert case.id is not None
-                    uow.session.execute(
-                        insert(t.upstream_orders).values(
-                            order_number=item.order_number,
-                            case_id=case.id,
-                            batch_id=batch_id,
-                            row_number=item.row_number,
-                            fingerprint=item.fingerprint,
-                            field_digests=item.field_digests,
-                            imported_at=now,
-                        )
-                    )
-                    uow.log(
-                        actor,
-                        now,
-                        "import_order",
-                        f"由上级转办工单 {item.order_number} 导入登记"
-                        f"（{path.name} 第 {item.row_number} 行，导入批次 {batch_id}）",
-                        o.ARTICLE,
-                        case_id=case.id,
-                        batch_id=batch_id,
-                        order_number=item.order_number,
-                        row_number=item.row_number,
-                        sha256=sha,
-                    )
-                    uow.session.flush()
-            except DomainError as exc:
-                key = o.field_key_of(getattr(exc, "field", ""))
-                header = o.COLUMN_BY_KEY[key].header if key else ""
-                rejected.append(RejectedRow(item.row_number, item.order_number, header, str(exc)))
-                continue
+                break
             except IntegrityError:
-                # Another counter imported the same order a moment ago (PostgreSQL lets both
-                # read before either writes); this row waits for the next import to compare.
-                rejected.append(
-                    RejectedRow(
-                        item.row_number,
-                        item.order_number,
-                        o.COLUMN_BY_KEY["order_number"].header,
-                        "该工单刚被其他窗口导入，请稍后把本文件再导入一次以核对",
-                    )
-                )
-                continue
-            created.append(CreatedRow(item.row_number, item.order_number, case.id, case.number))
+                # Another counter imported some of these orders a moment ago (PostgreSQL lets
+                # both read before either writes): those rows wait for the next import to
+                # compare, and the others are written again without them.
+                tried = [c.order_number for c in fresh if c.order_number and c.record is not None]
+                taken = set(_existing(uow, sorted(set(tried)))) - raced
+                if attempt == _ATTEMPTS - 1:
+                    raise
+                raced |= taken
 
         rejected.sort(key=lambda r: r.row)
         progress(steps, steps, "正在保存")
@@ -615,6 +551,134 @@ def import_orders(
         rejected=outcome_rejected,
         error_workbook=error_book,
     )
+
+
+# A write refused because another import took the same orders meanwhile is tried again this
+# many times in all, without the orders it took.
+_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every row of one import is registered with."""
+
+    svc: Services
+    uow: UnitOfWork
+    actor: Actor
+    file_name: str
+    sha: str
+    now: datetime
+    batch_id: int
+    progress: Progress
+    checks: IdentityChecks
+
+
+def _register(
+    run: _Run,
+    checked: Sequence[o.CheckedRow],
+    known: Mapping[str, Any],
+    repeats: Mapping[int, o.Problem],
+    raced: set[str],
+) -> tuple[list[CreatedRow], list[AlreadyRow], list[ChangedRow], list[RejectedRow]]:
+    """Sort the checked rows into already imported, changed, refused and new; register the new
+    ones by the counter's rules (YJ12345 art. 14: received when the order was, numbered on the
+    day it is registered), all written at the end with Core, the events through the chain."""
+    created: list[CreatedRow] = []
+    already: list[AlreadyRow] = []
+    changed: list[ChangedRow] = []
+    rejected: list[RejectedRow] = []
+    total, now, batch_id = len(checked), run.now, run.batch_id
+    forms = {
+        item.row_number: _form_of(item.record)
+        for item in checked
+        if item.record is not None and item.order_number not in known
+    }
+    batch = BatchRegistration(run.svc, run.uow, run.actor, now=now, checks=run.checks)
+    batch.prepare(list(forms.values()))
+    pending: list[tuple[o.CheckedRow, Draft]] = []
+    for index, item in enumerate(checked):
+        if index % PROGRESS_EVERY == 0:
+            run.progress(total + index, 2 * total, f"正在登记第 {index + 1}/{total} 行")
+        stored = known.get(item.order_number)
+        if stored is not None:
+            fields = o.changed_fields(stored["field_digests"], item.field_digests)
+            if item.fingerprint == stored["fingerprint"] or not fields:
+                already.append(AlreadyRow(item.row_number, item.order_number, stored["number"]))
+                continue
+            changed.append(ChangedRow(item.row_number, item.order_number, stored["number"], fields))
+            # The case keeps what was registered; its timeline says the hotline's row moved.
+            batch.log(
+                now,
+                "import_order_changed",
+                f"上级工单 {item.order_number} 再次导入时内容有变化（{'、'.join(fields)}），"
+                f"未覆盖（{run.file_name} 第 {item.row_number} 行）",
+                o.ARTICLE,
+                case_id=stored["case_id"],
+                batch_id=batch_id,
+                order_number=item.order_number,
+                fields=list(fields),
+            )
+            continue
+        problems = list(item.problems)
+        if item.row_number in repeats:
+            problems.insert(0, repeats[item.row_number])
+        if problems or item.record is None:
+            rejected.extend(
+                RejectedRow(item.row_number, item.order_number, p.column, p.message)
+                for p in problems
+            )
+            continue
+        if item.order_number in raced:
+            rejected.append(
+                RejectedRow(
+                    item.row_number,
+                    item.order_number,
+                    o.COLUMN_BY_KEY["order_number"].header,
+                    "该工单刚被其他窗口导入，请稍后把本文件再导入一次以核对",
+                )
+            )
+            continue
+        try:
+            draft = batch.add(forms[item.row_number], received_at=item.record.received_at)
+        except DomainError as exc:
+            key = o.field_key_of(getattr(exc, "field", ""))
+            header = o.COLUMN_BY_KEY[key].header if key else ""
+            rejected.append(RejectedRow(item.row_number, item.order_number, header, str(exc)))
+            continue
+        batch.log(
+            now,
+            "import_order",
+            f"由上级转办工单 {item.order_number} 导入登记"
+            f"（{run.file_name} 第 {item.row_number} 行，导入批次 {batch_id}）",
+            o.ARTICLE,
+            draft=draft,
+            batch_id=batch_id,
+            order_number=item.order_number,
+            row_number=item.row_number,
+            sha256=run.sha,
+        )
+        pending.append((item, draft))
+    batch.write()
+    links = []
+    for item, draft in pending:
+        assert draft.case_id is not None
+        created.append(
+            CreatedRow(item.row_number, item.order_number, draft.case_id, draft.columns["number"])
+        )
+        links.append(
+            {
+                "order_number": item.order_number,
+                "case_id": draft.case_id,
+                "batch_id": batch_id,
+                "row_number": item.row_number,
+                "fingerprint": item.fingerprint,
+                "field_digests": item.field_digests,
+                "imported_at": now,
+            }
+        )
+    if links:
+        run.uow.session.connection().execute(insert(t.upstream_orders), links)
+    return created, already, changed, rejected
 
 
 ERROR_COLUMNS: tuple[Column, ...] = (
