@@ -263,5 +263,31 @@ def run_in_background(
         finally:
             task._done.set()
 
-    (pool or QThreadPool.globalInstance()).start(work)
+    # ``work`` holds the callbacks and the parent through its closures: widgets, whose last
+    # reference must go on the GUI thread, since a widget deleted by a worker thread crashes Qt
+    # (seen: a settings tab's table view destroyed in "Thread (pooled)" when the GUI thread had
+    # already run the callbacks and let go). The pool runs a shell that hands ``work`` back.
+    box = [work]
+
+    def shell() -> None:
+        job = box.pop()
+        try:
+            job()
+        finally:
+            dispatcher.post(_Release(job))
+            del job
+
+    (pool or QThreadPool.globalInstance()).start(shell)
     return task
+
+
+class _Release:
+    """A closure for the GUI thread that does nothing but hold ``kept`` until it is dropped there."""
+
+    __slots__ = ("kept",)
+
+    def __init__(self, kept: object) -> None:
+        self.kept = kept
+
+    def __call__(self) -> None:
+        self.kept = None

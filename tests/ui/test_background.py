@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QObject, Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -262,3 +262,44 @@ def test_cancelled_is_an_exception_a_worker_can_raise() -> None:
     token.cancel()
     with pytest.raises(Cancelled):
         token.raise_if_cancelled()
+
+
+class _LateReleasingPool:
+    """A pool whose thread lets go of the job only after the GUI thread has run the callbacks:
+    the order that crashed when the job's closures held the last reference to a widget."""
+
+    def __init__(self) -> None:
+        self.gui_done = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self, runnable: Any) -> None:
+        def main() -> None:
+            runnable()
+            self.gui_done.wait(10)
+
+        self.thread = threading.Thread(target=main)
+        self.thread.start()
+
+
+def test_what_the_callbacks_hold_is_released_on_the_gui_thread(qtbot: QtBot) -> None:
+    released_on: list[bool] = []
+    held = QObject()
+    held.destroyed.connect(
+        lambda: released_on.append(threading.current_thread() is threading.main_thread()),
+        Qt.ConnectionType.DirectConnection,
+    )
+    pool = _LateReleasingPool()
+    task = run_in_background(
+        None,
+        lambda token, report: 1,
+        on_success=lambda _result, kept=held: kept.objectName(),
+        on_failure=lambda failure: None,
+        pool=pool,  # type: ignore[arg-type]
+    )
+    del held
+    qtbot.waitUntil(lambda: task.finished)
+    pool.gui_done.set()
+    assert pool.thread is not None
+    pool.thread.join(10)
+    qtbot.waitUntil(lambda: bool(released_on))
+    assert released_on == [True]
