@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.reporting import Progress
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, Kind, StateGroup
-from app.services import queries, reports
+from app.services import queries
 from app.services.context import Services
 from app.services.queries import CaseFilter, DueFilter
 from ui import preferences
@@ -93,13 +93,18 @@ class CaseListPage(QWidget):
         *,
         fetch_rows: RowFetcher = queries.case_rows,
         actor: Actor | None = None,
+        background: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.svc = svc
         self.actor = actor
-        self.model = CaseTableModel(svc, fetch_rows=fetch_rows, parent=self)
+        # ``background``: the ids are read in a worker (the main window); see CaseTableModel.
+        self.model = CaseTableModel(svc, fetch_rows=fetch_rows, background=background, parent=self)
+        self._keep_selected: int | None = None
+        self.model.reloaded.connect(self._on_reloaded)
         self.model.reloaded.connect(self.count_changed)
+        self.model.failed.connect(self._on_load_failed)
 
         self.search_box = QLineEdit()
         placeholder = translate("CaseList", SEARCH_PLACEHOLDER)
@@ -229,9 +234,8 @@ class CaseListPage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the list (F5), keeping the filter, the sort and the selected case."""
-        selected = self.selected_case_id()
+        self._keep_selected = self.selected_case_id()
         self.model.refresh()
-        self._select_case(selected)
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -271,6 +275,9 @@ class CaseListPage(QWidget):
             self.model.descending,
         )
 
+        # Imported here: the reports pull in openpyxl, which the start does not need (issue 9).
+        from app.services import reports
+
         def work(progress: Progress) -> Path:
             data = reports.case_list_workbook(
                 svc, actor, case_filter, sort=sort, descending=descending, progress=progress
@@ -294,9 +301,8 @@ class CaseListPage(QWidget):
         self._search_timer.stop()
         case_filter = self.current_filter()
         if case_filter != self.model.case_filter:
-            selected = self.selected_case_id()
+            self._keep_selected = self.selected_case_id()
             self.model.set_filter(case_filter)
-            self._select_case(selected)
 
     def selected_case_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -316,13 +322,20 @@ class CaseListPage(QWidget):
                 header.setSortIndicator(*self._sort)
             return
         self._sort = (column, order)
-        selected = self.selected_case_id()
+        self._keep_selected = self.selected_case_id()
         self.model.sort(column, order)
-        self._select_case(selected)
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.case_activated.emit(self.model.case_id(index.row()))
+
+    def _on_reloaded(self, count: int) -> None:
+        """The new ids are in: the case selected before the change stays selected if listed."""
+        selected, self._keep_selected = self._keep_selected, None
+        self._select_case(selected)
+
+    def _on_load_failed(self, failure: Failure) -> None:
+        show_failure(self, failure, translate("CaseList", "The case list could not be read"))
 
     def _select_case(self, case_id: int | None) -> None:
         row = self.model.row_of(case_id) if case_id is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
 from app.services import queries
 from app.services.context import Services
 from app.services.queries import CaseFilter, CaseRow, SortKey
+from ui.background import BackgroundTask, CancelToken, Failure, Report, run_in_background
 from ui.formatting import (
     NO_VALUE,
     due_state,
@@ -102,6 +104,7 @@ class CaseTableModel(QAbstractTableModel):
     """
 
     reloaded = Signal(int)  # the new number of rows, after the filter, sort or data changed
+    failed = Signal(object)  # a Failure: reading the ids in the background did not work
 
     def __init__(
         self,
@@ -109,17 +112,24 @@ class CaseTableModel(QAbstractTableModel):
         *,
         fetch_rows: RowFetcher = queries.case_rows,
         page_size: int = PAGE_SIZE,
+        background: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._svc = svc
         self._fetch_rows = fetch_rows
         self._page_size = page_size
+        # In the background: at a million cases reading the ids takes about a second, which
+        # must not freeze the window (issue 9); the view keeps its rows until the new ones come.
+        self._background = background
         self._filter = CaseFilter()
         self._sort_key = COLUMNS[DEFAULT_SORT_COLUMN].sort_key or SortKey.RECEIVED
         self._descending = DEFAULT_SORT_ORDER is Qt.SortOrder.DescendingOrder
-        self._ids: list[int] = []
+        # 8 bytes an id (a list of Python ints takes ~36 bytes each: 36 MB at a million).
+        self._ids: array[int] = array("q")
         self._pages: OrderedDict[int, dict[int, CaseRow]] = OrderedDict()
+        self._task: BackgroundTask[array[int]] | None = None
+        self._generation = 0  # only the newest read is shown; older ones are dropped
 
     # ----- what the list shows ------------------------------------------------------------
 
@@ -139,12 +149,48 @@ class CaseTableModel(QAbstractTableModel):
         self._filter = case_filter
         self.refresh()
 
+    @property
+    def loading(self) -> bool:
+        """True while ids are being read in the background."""
+        return self._task is not None
+
     def refresh(self) -> None:
         """Re-read the ids (same filter and sort) and forget every cached row."""
-        # Query before the reset begins: if the database fails, the view keeps its old rows.
-        ids = queries.case_ids(
-            self._svc, self._filter, sort=self._sort_key, descending=self._descending
+        svc, case_filter = self._svc, self._filter
+        sort, descending = self._sort_key, self._descending
+
+        def read(token: CancelToken | None = None, report: Report | None = None) -> array[int]:
+            return array("q", queries.case_ids(svc, case_filter, sort=sort, descending=descending))
+
+        if not self._background:
+            # Query before the reset begins: if the database fails, the view keeps its old rows.
+            self._show_ids(read())
+            return
+        self._generation += 1
+        generation = self._generation
+        if self._task is not None:
+            self._task.cancel()  # its answer is dropped: see _read
+        task: BackgroundTask[array[int]] = run_in_background(
+            self,
+            read,
+            on_success=lambda ids: self._read(generation, ids),
+            on_failure=lambda failure: self._read_failed(generation, failure),
         )
+        self._task = task
+
+    def _read(self, generation: int, ids: array[int]) -> None:
+        if generation != self._generation:
+            return
+        self._task = None
+        self._show_ids(ids)
+
+    def _read_failed(self, generation: int, failure: Failure) -> None:
+        if generation != self._generation:
+            return
+        self._task = None
+        self.failed.emit(failure)
+
+    def _show_ids(self, ids: array[int]) -> None:
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()
@@ -168,7 +214,7 @@ class CaseTableModel(QAbstractTableModel):
         rows = self._pages.get(page)
         if rows is None:
             start = page * self._page_size
-            page_ids = self._ids[start : start + self._page_size]
+            page_ids = self._ids[start : start + self._page_size].tolist()
             rows = {r.id: r for r in self._fetch_rows(self._svc, page_ids)}
             self._pages[page] = rows
             while len(self._pages) > MAX_CACHED_PAGES:

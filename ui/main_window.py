@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from functools import partial
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -30,7 +31,6 @@ from app.services.dashboard import CaseSelection
 from app.services.queries import CaseFilter
 from app.services.settings import StatusInfo
 from ui import preferences
-from ui.account import ChangePasswordDialog
 from ui.background import (
     BackgroundTask,
     CancelToken,
@@ -40,11 +40,8 @@ from ui.background import (
     run_in_background,
     show_failure,
 )
-from ui.case_detail import CaseDetailDialog
-from ui.case_list import CaseListPage
 from ui.case_table_model import RowFetcher
 from ui.dashboard import CaseSelectionDialog, DashboardPage
-from ui.followup.page import FollowUpPage
 from ui.formatting import WARNING_STYLE
 from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.login_dialog import app_title
@@ -59,10 +56,18 @@ from ui.navigation import (
     NavigationBar,
     places_for,
 )
-from ui.printing.batch import BatchPrintDialog
-from ui.reports.page import ReportsPage
-from ui.rewards.page import RewardsPage
-from ui.settings import SettingsPage
+
+if TYPE_CHECKING:
+    # The other pages and dialogs are imported when first shown: their modules pull in
+    # openpyxl, pypdf and reportlab, which the start does not need (issue 9).
+    from ui.account import ChangePasswordDialog
+    from ui.case_detail import CaseDetailDialog
+    from ui.case_list import CaseListPage
+    from ui.followup.page import FollowUpPage
+    from ui.printing.batch import BatchPrintDialog
+    from ui.reports.page import ReportsPage
+    from ui.rewards.page import RewardsPage
+    from ui.settings import SettingsPage
 
 GEOMETRY_KEY = "main_window/geometry"
 GEOMETRY_VERSION = 1
@@ -210,28 +215,23 @@ class MainWindow(QMainWindow):
         self.filter_notice.show_all.clicked.connect(self.show_all_cases)
         self.places = places_for(actor)
         self.navigation = NavigationBar(self.places)
-        self.dashboard = DashboardPage(svc, actor)
-        self.registration = build_registration_page(svc, actor)
-        self.case_list = CaseListPage(svc, fetch_rows=fetch_rows, actor=actor)
-        self.rewards_page = RewardsPage(svc, actor)
-        self.follow_up_page = FollowUpPage(svc, actor)
-        self.reports_page = ReportsPage(svc, actor)
-        self.settings_page = (
-            SettingsPage(svc, actor) if any(p.key == SETTINGS for p in self.places) else None
-        )
-        self.page_widgets: dict[str, QWidget] = {
-            DASHBOARD: self.dashboard,
-            REGISTRATION: self.registration,
-            CASES: self.case_list,
-            REWARDS: self.rewards_page,
-            FOLLOW_UP: self.follow_up_page,
-            REPORTS: self.reports_page,
+        self._fetch_rows = fetch_rows
+        # Only the page shown first is built now; the others on first show (see page()), so
+        # that a start builds one page and imports none of the others' libraries (issue 9).
+        self._page_builders: dict[str, Callable[[], QWidget]] = {
+            DASHBOARD: self._build_dashboard,
+            REGISTRATION: self._build_registration,
+            CASES: self._build_case_list,
+            REWARDS: self._build_rewards,
+            FOLLOW_UP: self._build_follow_up,
+            REPORTS: self._build_reports,
+            SETTINGS: self._build_settings,
         }
-        if self.settings_page is not None:
-            self.page_widgets[SETTINGS] = self.settings_page
+        self._allowed = set(self._page_builders)
+        if not any(p.key == SETTINGS for p in self.places):
+            self._allowed.discard(SETTINGS)
+        self.page_widgets: dict[str, QWidget] = {}
         self.pages = QStackedWidget()
-        for page in self.page_widgets.values():
-            self.pages.addWidget(page)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -250,19 +250,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.navigation.place_chosen.connect(self.show_place)
-        self.case_list.count_changed.connect(self._show_count)
-        self.case_list.count_changed.connect(self._update_notice)
-        self.case_list.case_activated.connect(self.open_case)
-        self.dashboard.selection_chosen.connect(self.open_selection)
-        registered = getattr(self.registration, "registered", None)
-        if registered is not None:
-            registered.connect(self._on_registered)
-        if self.settings_page is not None:
-            self.settings_page.settings_changed.connect(self._on_settings_changed)
-        self.reports_page.imports.cases_created.connect(lambda count: self.case_list.refresh())
 
         self.refresh_status()
-        self.case_list.load()
         saved = preferences.load_bytes(GEOMETRY_KEY, GEOMETRY_VERSION)
         if saved is None or not self.restoreGeometry(saved):
             # First start: the common counter screen, but never larger than the one we are on.
@@ -272,6 +261,119 @@ class MainWindow(QMainWindow):
             )
         # The 工作台 first: what is due and overdue is the first thing to see each morning.
         self.show_place(DASHBOARD)
+
+    # ----- the pages, each built when first shown -----------------------------------------
+
+    def page(self, key: str) -> QWidget | None:
+        """The page for ``key``, built now if it has not been shown yet; None if not allowed."""
+        page = self.page_widgets.get(key)
+        if page is None and key in self._allowed and key in self._page_builders:
+            page = self._page_builders[key]()
+            self.page_widgets[key] = page
+            self.pages.addWidget(page)
+        return page
+
+    def built(self, key: str) -> QWidget | None:
+        """The page for ``key`` if it has been built, without building it."""
+        return self.page_widgets.get(key)
+
+    def _required(self, key: str) -> Any:
+        page = self.page(key)
+        assert page is not None, key
+        return page
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        page: DashboardPage = self._required(DASHBOARD)
+        return page
+
+    @property
+    def registration(self) -> QWidget:
+        page: QWidget = self._required(REGISTRATION)
+        return page
+
+    @property
+    def case_list(self) -> CaseListPage:
+        page: CaseListPage = self._required(CASES)
+        return page
+
+    @property
+    def rewards_page(self) -> RewardsPage:
+        page: RewardsPage = self._required(REWARDS)
+        return page
+
+    @property
+    def follow_up_page(self) -> FollowUpPage:
+        page: FollowUpPage = self._required(FOLLOW_UP)
+        return page
+
+    @property
+    def reports_page(self) -> ReportsPage:
+        page: ReportsPage = self._required(REPORTS)
+        return page
+
+    @property
+    def settings_page(self) -> SettingsPage | None:
+        page = self.page(SETTINGS)
+        return page  # type: ignore[return-value]
+
+    def _built_case_list(self) -> CaseListPage | None:
+        page = self.built(CASES)
+        return page  # type: ignore[return-value]
+
+    def _build_dashboard(self) -> QWidget:
+        page = DashboardPage(self.svc, self.actor)
+        page.selection_chosen.connect(self.open_selection)
+        return page
+
+    def _build_registration(self) -> QWidget:
+        page = build_registration_page(self.svc, self.actor)
+        registered = getattr(page, "registered", None)
+        if registered is not None:
+            registered.connect(self._on_registered)
+        return page
+
+    def _build_case_list(self) -> QWidget:
+        from ui.case_list import CaseListPage
+
+        page = CaseListPage(
+            self.svc, fetch_rows=self._fetch_rows, actor=self.actor, background=True
+        )
+        page.count_changed.connect(self._show_count)
+        page.count_changed.connect(self._update_notice)
+        page.case_activated.connect(self.open_case)
+        page.load()
+        return page
+
+    def _build_rewards(self) -> QWidget:
+        from ui.rewards.page import RewardsPage
+
+        return RewardsPage(self.svc, self.actor)
+
+    def _build_follow_up(self) -> QWidget:
+        from ui.followup.page import FollowUpPage
+
+        return FollowUpPage(self.svc, self.actor)
+
+    def _build_reports(self) -> QWidget:
+        from ui.reports.page import ReportsPage
+
+        page = ReportsPage(self.svc, self.actor)
+        page.imports.cases_created.connect(lambda count: self._refresh_case_list())
+        return page
+
+    def _build_settings(self) -> QWidget:
+        from ui.settings import SettingsPage
+
+        page = SettingsPage(self.svc, self.actor)
+        page.settings_changed.connect(self._on_settings_changed)
+        return page
+
+    def _refresh_case_list(self) -> None:
+        """The list re-reads if it has been built; otherwise it reads when first shown."""
+        page = self._built_case_list()
+        if page is not None:
+            page.refresh()
 
     # ----- construction -------------------------------------------------------------------
 
@@ -360,7 +462,7 @@ class MainWindow(QMainWindow):
 
     def show_place(self, key: str) -> None:
         """Bring a page to the front (sidebar, Ctrl+1…Ctrl+7) and give it the keyboard."""
-        page = self.page_widgets.get(key)
+        page = self.page(key)
         if page is None:
             return
         self.pages.setCurrentWidget(page)
@@ -432,10 +534,12 @@ class MainWindow(QMainWindow):
         page.table.setFocus()
 
     def _update_notice(self) -> None:
+        cases = self._built_case_list()
         shown = (
             self._notice_filter is not None
-            and self.pages.currentWidget() is self.case_list
-            and self.case_list.model.case_filter == self._notice_filter
+            and cases is not None
+            and self.pages.currentWidget() is cases
+            and cases.model.case_filter == self._notice_filter
         )
         self.filter_notice.setVisible(shown)
 
@@ -470,27 +574,29 @@ class MainWindow(QMainWindow):
         """F5: re-read the calendar, the rules in force and the list (the date may have changed)."""
         self.svc.forget_calendar()
         self.refresh_status()
-        self.case_list.refresh()
-        if self.pages.currentWidget() is self.dashboard:
+        self._refresh_case_list()
+        # Only the page in front re-reads; the others read when next shown or built.
+        current = self.current_place()
+        if current == DASHBOARD:
             self.dashboard.refresh()
-        elif self.settings_page is not None and self.pages.currentWidget() is self.settings_page:
+        elif current == SETTINGS and self.settings_page is not None:
             self.settings_page.reload()
-        elif self.pages.currentWidget() is self.rewards_page:
+        elif current == REWARDS:
             self.rewards_page.refresh()
-        elif self.pages.currentWidget() is self.follow_up_page:
+        elif current == FOLLOW_UP:
             self.follow_up_page.refresh()
-        elif self.pages.currentWidget() is self.reports_page:
+        elif current == REPORTS:
             self.reports_page.refresh()
 
     def _on_settings_changed(self) -> None:
         """Centre name, calendar or rules changed: the title, warnings and due dates follow."""
         self.refresh_status()
         # A loaded holiday schedule moves deadlines; a renamed unit shows in the list.
-        self.case_list.refresh()
+        self._refresh_case_list()
 
     def _on_registered(self, case_id: int) -> None:
         """A new case: the list (and the 工作台 when next shown) must include it."""
-        self.case_list.refresh()
+        self._refresh_case_list()
 
     def refresh_status(self) -> None:
         info = settings.status(self.svc)
@@ -517,6 +623,8 @@ class MainWindow(QMainWindow):
 
     def open_case(self, case_id: int) -> CaseDetailDialog | None:
         """Show one case; window-modal but not blocking, so the list stays as it was."""
+        from ui.case_detail import CaseDetailDialog
+
         try:
             dialog = CaseDetailDialog(self.svc, case_id, actor=self.actor, parent=self)
         except DomainError as exc:
@@ -654,6 +762,7 @@ class MainWindow(QMainWindow):
 
     def start_reminder_batch(self, case_ids: list[int], labels: list[str]) -> BatchPrintDialog:
         from app.services import printing
+        from ui.printing.batch import BatchPrintDialog
 
         producers = [partial(printing.issue_reminder, self.svc, self.actor, i) for i in case_ids]
         dialog = BatchPrintDialog(self, self.tr("Reminder notice"), producers, labels)
@@ -667,9 +776,11 @@ class MainWindow(QMainWindow):
         self.batch_dialog = None
         self.batch_reminders_action.setEnabled(True)
         # Each reminder is an event of its case: the list's columns may have changed.
-        self.case_list.refresh()
+        self._refresh_case_list()
 
     def change_password(self) -> ChangePasswordDialog:
+        from ui.account import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self.svc, self.actor, self)
         dialog.open()
         return dialog
@@ -697,7 +808,11 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("{count} cases").format(count=count))
 
     def file_jobs_running(self) -> bool:
-        return self.reports_page.busy or self.case_list.export_job.busy
+        reports: ReportsPage | None = self.built(REPORTS)  # type: ignore[assignment]
+        cases = self._built_case_list()
+        return bool(
+            (reports is not None and reports.busy) or (cases is not None and cases.export_job.busy)
+        )
 
     def confirm_stop_jobs(self) -> bool:
         """Closing stops a report or import under way (it then writes nothing): ask first."""
@@ -717,6 +832,8 @@ class MainWindow(QMainWindow):
         if self.file_jobs_running() and not self.confirm_stop_jobs():
             event.ignore()
             return
-        self.case_list.save_layout()
+        cases = self._built_case_list()
+        if cases is not None:
+            cases.save_layout()
         preferences.save_bytes(GEOMETRY_KEY, GEOMETRY_VERSION, self.saveGeometry())
         super().closeEvent(event)

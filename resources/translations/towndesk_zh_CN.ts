@@ -394,6 +394,10 @@
 <context>
     <name>Application</name>
     <message>
+        <source>The check of the database found damage. Please do not delete anything: finish what you are entering, then close TownDesk and start it again; it will then offer to restore the newest good backup.</source>
+        <translation>数据库检查发现损坏。请不要删除任何文件：先把正在录入的内容录完，然后关闭并重新启动本程序，届时程序会提示恢复最近一份可用的备份。</translation>
+    </message>
+    <message>
         <source>An internal error occurred; the last operation did not save or change any data.
 The details are in the log file; please give the log to the administrator:
 {log_file}</source>
@@ -1368,6 +1372,10 @@ Reason: {reason}</source>
 </context>
 <context>
     <name>CaseList</name>
+    <message>
+        <source>The case list could not be read</source>
+        <translation>案件列表读取失败</translation>
+    </message>
     <message>
         <source>Case number / name / phone / last ID digits / content</source>
         <translation>案件编号 / 姓名 / 电话 / 身份证后几位 / 内容</translation>

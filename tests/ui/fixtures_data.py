@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdnum.cn import ric
 
@@ -23,6 +24,12 @@ from app.services import handling, users
 from app.services.context import Services
 from app.services.registration import PersonInput, RegistrationForm, register
 from app.services.units import Unit, add_unit
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from ui.case_list import CaseListPage
+    from ui.main_window import MainWindow
 
 # A Wednesday in 2026: yangjiang-2022 (lapsed 2025-12-09) is still in force with its warning,
 # and 2027's holiday schedule is not yet published, so the calendar warns as well.
@@ -215,3 +222,10 @@ def build_demo_data(
     data = DemoData(svc, admin, units)
     data.case_ids = build_cases(svc, admin, units, cases, now)
     return data
+
+
+def listed(qtbot: QtBot, window: MainWindow) -> CaseListPage:
+    """The main window's case list once its ids are in: the window reads them in a worker."""
+    page = window.case_list
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+    return page

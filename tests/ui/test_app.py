@@ -13,7 +13,7 @@ from PySide6.QtCore import QDeadlineTimer, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.services import users
+from app.services import backup, users
 from tests.ui.fixtures_data import open_services
 from ui.app import CJK_FONT_FAMILIES, choose_cjk_family, redact_url, run_gui
 from ui.login_dialog import FirstRunDialog, LoginDialog
@@ -134,6 +134,8 @@ def test_run_gui_from_first_run_to_quit(tmp_path: Path, qtbot: QtBot) -> None:
     timer.stop()
     assert seen == ["first run", "login as admin", "用户：周主任（管理员）"]
     assert (tmp_path / "logs" / "towndesk.log").exists()
+    # Checked before the first opening, and ended cleanly: the next start checks nothing first.
+    assert backup.start_check(url, tmp_path) == backup.START_CHECK_NONE
     svc = open_services(url, tmp_path)
     try:
         assert users.has_users(svc)

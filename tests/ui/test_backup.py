@@ -8,13 +8,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.services import admin, backup
 from tests.ui.conftest import close_after_workers
 from tests.ui.fixtures_data import DemoData, open_services
-from ui.app import AutomaticBackups, _next_midnight, _offer_newest_backup, back_up_on_exit
+from ui.app import (
+    AutomaticBackups,
+    DatabaseCheck,
+    _next_midnight,
+    _offer_newest_backup,
+    back_up_on_exit,
+)
 from ui.settings.backup import BackupTab, reason_name
 
 pytestmark = pytest.mark.ui
@@ -208,3 +214,42 @@ def test_a_damaged_database_at_start_offers_the_newest_good_backup(
         assert "damaged" in kept and "exit" in kept
     else:
         assert not restored and backup.check_database(url) == problems
+
+
+def test_issue_9_the_background_check_records_a_sound_database(
+    demo: DemoData, qtbot: QtBot
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    data_dir = Path(demo.svc.data_dir)
+    url = f"sqlite:///{data_dir}/towndesk.db"
+    assert backup.start_check(url, data_dir) == backup.START_CHECK_NOW  # never checked
+    check = DatabaseCheck(url, data_dir, parent)
+    check.start()
+    qtbot.waitUntil(lambda: check.task is None, timeout=20_000)
+    assert check.problems == [] and check.box is None
+    assert backup.start_check(url, data_dir) == backup.START_CHECK_NONE
+
+
+def test_issue_9_damage_found_in_the_background_is_told_in_chinese(
+    demo: DemoData, tmp_path: Path, qtbot: QtBot
+) -> None:
+    good = backup.backup_now(demo.svc, None, reason=backup.DAILY)
+    other = tmp_path / "other"
+    other.mkdir()
+    live = other / "towndesk.db"
+    shutil.copyfile(good.path, live)
+    damage(live)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    url = f"sqlite:///{live}"
+    check = DatabaseCheck(url, other, parent)
+    check.start()
+    qtbot.waitUntil(lambda: check.task is None, timeout=20_000)
+    assert check.problems
+    assert check.box is not None and check.box.isVisible()
+    assert "数据库检查发现损坏" in check.box.text() and "恢复" in check.box.text()
+    assert check.problems[0] in check.box.detailedText()
+    check.box.close()
+    # Not recorded as checked: the next start checks before opening and offers the backup.
+    assert backup.start_check(url, other) == backup.START_CHECK_NOW

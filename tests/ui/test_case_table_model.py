@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import replace
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from app.services import queries
 from app.services.context import Services
@@ -216,3 +218,32 @@ def test_provisional_due_dates_are_marked(demo: DemoData) -> None:
     )
     assert due_text(provisional).endswith("2027-03-01（暂定）")
     assert "暂定" in due_tooltip(provisional)
+
+
+def test_issue_9_ids_are_read_in_the_background_and_kept_compactly(
+    big_demo: DemoData, qtbot: QtBot
+) -> None:
+    model = CaseTableModel(big_demo.svc, background=True)
+    with qtbot.waitSignal(model.reloaded, timeout=10_000) as reloaded:
+        model.refresh()
+        assert model.loading and model.rowCount() == 0
+    assert not model.loading
+    assert reloaded.args == [450]
+    assert [model.case_id(r) for r in range(model.rowCount())] == queries.case_ids(big_demo.svc)
+    # 8 bytes an id, not a Python int object each (36 MB at a million cases).
+    assert isinstance(model._ids, array) and model._ids.itemsize == 8
+    assert model.case_row(449) is not None
+
+
+def test_issue_9_only_the_newest_background_read_is_shown(big_demo: DemoData, qtbot: QtBot) -> None:
+    model = CaseTableModel(big_demo.svc, background=True)
+    counts: list[int] = []
+    model.reloaded.connect(counts.append)
+    model.refresh()
+    overdue = CaseFilter(due=DueFilter.OVERDUE)
+    model.set_filter(overdue)  # asked before the first read came back
+    qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+    qtbot.wait(100)  # the first read's answer, if it were shown, would have arrived by now
+    expected = queries.case_ids(big_demo.svc, overdue)
+    assert counts == [len(expected)]
+    assert [model.case_id(r) for r in range(model.rowCount())] == expected

@@ -16,7 +16,7 @@ from app.services import dashboard, handling, queries, users
 from app.services.context import Services
 from app.services.queries import CaseFilter, DueFilter
 from app.services.registration import RegistrationForm, register
-from tests.ui.fixtures_data import DemoData, FixedClock, create_admin
+from tests.ui.fixtures_data import DemoData, FixedClock, create_admin, listed
 from ui.app import build_main_window
 from ui.case_detail import CaseDetailDialog
 from ui.dashboard import CaseRowsModel, CaseSelectionDialog, DashboardPage
@@ -73,18 +73,19 @@ def test_clicking_overdue_lists_exactly_those_cases(
 ) -> None:
     expected = set(queries.case_ids(demo.svc, CaseFilter(due=DueFilter.OVERDUE)))
     click(qtbot, window.dashboard, "overdue")
-    page = window.case_list
+    page = listed(qtbot, window)
     assert window.current_place() == CASES
     # The list's own filter bar says it too.
     assert page.due_combo.currentText() == "已超期"
     assert page.model.case_filter == page.current_filter()
-    listed = {page.model.case_id(row) for row in range(page.model.rowCount())}
-    assert listed == expected and len(listed) == 16
+    shown = {page.model.case_id(row) for row in range(page.model.rowCount())}
+    assert shown == expected and len(shown) == 16
     assert window.count_label.text() == "共 16 件"
     assert window.filter_notice.isVisible()
     assert "已超期" in window.filter_notice.text.text()
 
     qtbot.mouseClick(window.filter_notice.show_all, Qt.MouseButton.LeftButton)
+    listed(qtbot, window)
     assert page.model.rowCount() == 30
     assert page.due_combo.currentText() == "全部"
     assert not window.filter_notice.isVisible()
@@ -97,7 +98,7 @@ def test_todays_intake_opens_a_date_filter_until_the_clerk_changes_the_list(
     reread(window, qtbot)
     assert window.dashboard.figures["intake_today"].number.text() == "2"
     click(qtbot, window.dashboard, "intake_today")
-    page = window.case_list
+    page = listed(qtbot, window)
     today = demo.svc.today()
     assert page.model.case_filter == CaseFilter(received_from=today, received_to=today)
     assert [page.model.case_id(r) for r in range(page.model.rowCount())] == [second, first]
@@ -107,6 +108,7 @@ def test_todays_intake_opens_a_date_filter_until_the_clerk_changes_the_list(
     page.kind_combo.setFocus()
     qtbot.keyClick(page.kind_combo, Qt.Key.Key_Down)
     assert page.model.case_filter == page.current_filter()
+    listed(qtbot, window)
     assert not window.filter_notice.isVisible()
 
 
@@ -200,7 +202,7 @@ def test_clicking_a_units_bar_lists_that_units_overdue_cases(
     middle = chart.mapToPosition(QPointF(top.count / 2, index), series)
     point = panel.view.mapFromScene(middle)
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    page = window.case_list
+    page = listed(qtbot, window)
     assert window.current_place() == CASES
     assert page.model.case_filter == CaseFilter(due=DueFilter.OVERDUE, unit_id=top.unit_id)
     assert page.model.rowCount() == top.count

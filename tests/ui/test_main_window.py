@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services import queries
 from app.services.settings import status
-from tests.ui.fixtures_data import DemoData
+from tests.ui.fixtures_data import DemoData, listed
 from ui.account import ChangePasswordDialog
 from ui.app import build_main_window
 from ui.case_detail import CaseDetailDialog
@@ -58,7 +58,7 @@ def test_status_bar_shows_user_profile_and_its_lapse_warning(
 
 
 def test_status_bar_shows_calendar_warning_database_and_count(
-    window: MainWindow, demo: DemoData
+    window: MainWindow, demo: DemoData, qtbot: QtBot
 ) -> None:
     info = status(demo.svc)
     assert info.calendar_warnings  # 2027's holidays are not published in January 2026
@@ -67,6 +67,10 @@ def test_status_bar_shows_calendar_warning_database_and_count(
     assert "2027年节假日安排尚未发布" in window.banner.text.text()
     assert window.database_label.text() == f"数据库：{database_location(info.database)}"
     assert window.database_label.text().endswith("towndesk.db")
+    # The count belongs to the case list, which is built (and counts) when first shown.
+    window.find_case()
+    listed(qtbot, window)
+    assert window.count_label.isVisible()
     assert window.count_label.text() == "共 30 件"
 
 
@@ -99,6 +103,8 @@ def test_ctrl_f_focuses_the_search_box(window: MainWindow, qtbot: QtBot) -> None
 
 
 def test_search_box_filters_and_the_count_follows(window: MainWindow, qtbot: QtBot) -> None:
+    window.find_case()
+    listed(qtbot, window)
     qtbot.keyClicks(window.case_list.search_box, "TD01-2025")
     qtbot.waitUntil(lambda: window.count_label.text() != "共 30 件", timeout=2000)
     count = window.case_list.model.rowCount()
@@ -109,7 +115,7 @@ def test_search_box_filters_and_the_count_follows(window: MainWindow, qtbot: QtB
 def test_enter_on_a_row_opens_its_timeline(
     window: MainWindow, demo: DemoData, qtbot: QtBot
 ) -> None:
-    table = window.case_list.table
+    table = listed(qtbot, window).table
     table.setFocus()
     table.setCurrentIndex(window.case_list.model.index(2, 0))
     case_id = window.case_list.model.case_id(2)
@@ -129,7 +135,8 @@ def test_enter_on_a_row_opens_its_timeline(
 
 
 def test_double_click_opens_the_case(window: MainWindow, qtbot: QtBot) -> None:
-    table = window.case_list.table
+    window.find_case()
+    table = listed(qtbot, window).table
     index = window.case_list.model.index(0, 0)
     rect = table.visualRect(index)
     # A real double-click is a click followed by a double-click event at the same place.
@@ -143,11 +150,13 @@ def test_double_click_opens_the_case(window: MainWindow, qtbot: QtBot) -> None:
 def test_f5_re_reads_the_list_and_keeps_the_selection(
     window: MainWindow, demo: DemoData, qtbot: QtBot
 ) -> None:
-    page = window.case_list
+    window.find_case()
+    page = listed(qtbot, window)
     page.table.selectRow(5)
     selected = page.selected_case_id()
     demo.svc.database.dispose()  # nothing cached in the engine either
     qtbot.keyClick(page.table, Qt.Key.Key_F5)
+    listed(qtbot, window)
     assert page.selected_case_id() == selected
     assert window.count_label.text() == "共 30 件"
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -13,7 +17,8 @@ from app.domain.users import Actor, Role
 from app.domain.vocabulary import Kind
 from app.services import queries, users
 from app.services.registration import RegistrationForm, register
-from tests.ui.fixtures_data import DemoData
+from tests.ui.conftest import close_after_workers
+from tests.ui.fixtures_data import DemoData, listed
 from ui.app import build_main_window
 from ui.i18n import translate
 from ui.main_window import (
@@ -34,6 +39,8 @@ from ui.navigation import (
 )
 
 pytestmark = pytest.mark.ui
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_window(qtbot: QtBot, demo: DemoData, actor: Actor) -> MainWindow:
@@ -231,7 +238,7 @@ def test_a_new_registration_refreshes_the_case_list(
     registered = getattr(window.registration, "registered", None)
     if registered is None:
         pytest.skip("the registration page is not in this build yet")
-    before = window.case_list.model.rowCount()
+    before = listed(qtbot, window).model.rowCount()
     case_id = register(
         demo.svc,
         demo.admin,
@@ -239,6 +246,7 @@ def test_a_new_registration_refreshes_the_case_list(
     ).case_id
     # What the page emits after its own save (its flow is tested with the page itself).
     registered.emit(case_id)
+    listed(qtbot, window)
     assert window.case_list.model.rowCount() == before + 1
     assert window.case_list.model.case_id(0) == case_id
     assert queries.count_cases(demo.svc) == before + 1
@@ -258,3 +266,69 @@ def test_issue_8_the_auditor_has_no_registration_page(demo: DemoData, qtbot: QtB
     assert "登记" not in labels(window.navigation)
     assert REGISTRATION not in window.place_actions
     assert "报表" in labels(window.navigation) and "设置" not in labels(window.navigation)
+
+
+def test_issue_9_only_the_first_page_is_built_at_start_the_others_on_first_show(
+    demo: DemoData, qtbot: QtBot
+) -> None:
+    window = open_window(qtbot, demo, demo.admin)
+    assert set(window.page_widgets) == {DASHBOARD}
+    assert window.built(CASES) is None
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_place() == FOLLOW_UP
+    assert set(window.page_widgets) == {DASHBOARD, FOLLOW_UP}
+    # Reaching into a page builds it too (tests, the bench), once.
+    reports = window.page(REPORTS)
+    assert reports is window.reports_page and window.pages.indexOf(reports) >= 0
+    assert window.current_place() == FOLLOW_UP
+    # F5 re-reads the page in front and builds nothing else.
+    window.refresh()
+    assert set(window.page_widgets) == {DASHBOARD, FOLLOW_UP, REPORTS}
+
+
+def test_issue_9_a_clerk_without_settings_never_gets_the_settings_page(
+    demo: DemoData, qtbot: QtBot
+) -> None:
+    clerk = make_user(demo, "clerk9", Role.CLERK)
+    window = open_window(qtbot, demo, clerk)
+    assert window.page(SETTINGS) is None and window.settings_page is None
+    window.show_place(SETTINGS)
+    assert window.current_place() == DASHBOARD
+
+
+def test_issue_9_the_start_imports_no_workbook_pdf_or_migration_library(
+    demo: DemoData, tmp_path: Path
+) -> None:
+    """openpyxl, pypdf and Alembic belong to later pages and commands, not to the start."""
+    data_dir = Path(demo.svc.data_dir)
+    url = f"sqlite:///{data_dir}/towndesk.db"
+    admin = demo.admin
+    close_after_workers(demo.svc)
+    script = f"""
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from app.domain.users import Actor, Role
+from app.persistence.migrate import upgrade_with_backup
+from app.services.context import Services
+from ui.app import build_main_window, configure_application
+app = QApplication([])
+configure_application(app, "zh_CN")
+svc = Services.open({url!r}, Path({str(data_dir)!r}))
+assert upgrade_with_backup(svc.database, Path({str(data_dir)!r})).backup is None
+actor = Actor({admin.user_id!r}, {admin.username!r}, {admin.display_name!r}, Role.{admin.role.name})
+window = build_main_window(svc, actor)
+window.show()
+app.processEvents()
+print(sorted(m for m in ("openpyxl", "pypdf", "alembic") if m in sys.modules))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from app.domain.errors import PermissionDenied, ValidationError
 from app.persistence import tables as t
 from app.persistence.migrate import current_revision, head_revision, upgrade_with_backup
+from app.persistence.types import SHANGHAI
 from app.services import admin, backup, settings
 from app.services.backup import BackupError
 from app.services.context import Services
@@ -391,3 +393,45 @@ def test_the_test_server_installation_has_pg_dump_and_pg_restore(
     assert (postgres_server.bin_dir / "pg_dump").exists()
     assert (postgres_server.bin_dir / "pg_restore").exists()
     assert backup.pg_program("pg_dump") == str(postgres_server.bin_dir / "pg_dump")
+
+
+# ----- the check at start (issue 9) -----------------------------------------------------------
+
+
+def test_issue_9_the_full_check_runs_before_opening_only_after_an_unclean_exit_or_a_long_gap(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path}/towndesk.db"
+    monday = datetime(2026, 1, 19, 9, 0, tzinfo=SHANGHAI)
+    # Never checked (a first start, or the first start of this version): check first.
+    assert backup.start_check(url, tmp_path, monday) == backup.START_CHECK_NOW
+    backup.record_check(url, tmp_path, monday)
+    assert backup.start_check(url, tmp_path, monday + timedelta(hours=3)) == backup.START_CHECK_NONE
+    tuesday = monday + timedelta(days=1, hours=1)
+    assert backup.start_check(url, tmp_path, tuesday) == backup.START_CHECK_BACKGROUND
+    assert backup.start_check(url, tmp_path, monday + timedelta(days=8)) == backup.START_CHECK_NOW
+    # A session that did not end (crash, power cut) leaves its mark: check before opening.
+    backup.begin_session(url, tmp_path)
+    assert backup.start_check(url, tmp_path, tuesday) == backup.START_CHECK_NOW
+    backup.end_session(url, tmp_path)
+    assert backup.start_check(url, tmp_path, tuesday) == backup.START_CHECK_BACKGROUND
+    # Another database in the same data folder has its own marks.
+    other = f"sqlite:///{tmp_path}/other.db"
+    assert backup.start_check(other, tmp_path, tuesday) == backup.START_CHECK_NOW
+    # The server keeps PostgreSQL's files: nothing to check at start (see check_database).
+    pg = "postgresql://desk:secret@localhost/towndesk"
+    assert backup.start_check(pg, tmp_path, tuesday) == backup.START_CHECK_NONE
+
+
+def test_issue_9_the_background_check_stops_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "big.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT)")
+        connection.executemany(
+            "INSERT INTO t (text) VALUES (?)", ((f"row {i}" * 4,) for i in range(200_000))
+        )
+        connection.execute("CREATE INDEX t_text ON t (text)")
+    url = f"sqlite:///{path}"
+    assert backup.check_database(url, should_stop=lambda: False) == []
+    with pytest.raises(backup.CheckStopped):
+        backup.check_database(url, should_stop=lambda: True)
