@@ -160,7 +160,7 @@ class CaseTableModel(QAbstractTableModel):
         sort, descending = self._sort_key, self._descending
 
         def read(token: CancelToken | None = None, report: Report | None = None) -> array[int]:
-            return array("q", queries.case_ids(svc, case_filter, sort=sort, descending=descending))
+            return queries.case_id_array(svc, case_filter, sort=sort, descending=descending)
 
         if not self._background:
             # Query before the reset begins: if the database fails, the view keeps its old rows.
