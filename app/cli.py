@@ -26,7 +26,7 @@ from app.domain.errors import DomainError
 from app.domain.users import Actor
 from app.persistence.database import Database, open_database, sqlite_url
 from app.persistence.migrate import needs_upgrade, upgrade_with_backup
-from app.services import calendar_admin, demo, users
+from app.services import calendar_admin, users
 from app.services.context import Services
 
 DB_ENV = "TOWNDESK_DB"
@@ -472,6 +472,9 @@ def _demo(ctx: _Context, args: argparse.Namespace) -> int:
         def progress(done: int, total: int) -> None:
             if done % step == 0 and done < total:
                 print(f"  已生成 {done}/{total} 件……", file=sys.stderr, flush=True)
+
+        # Imported here: the demo brings Faker (about 50 ms) that every other command can skip.
+        from app.services import demo
 
         summary = demo.build_demo(svc, cases=args.cases, seed=args.seed, progress=progress)
         seconds = time.perf_counter() - started
