@@ -197,16 +197,16 @@ def intake_by_kind(svc: Services, days: int = INTAKE_DAYS) -> IntakeByKind:
 
 def overdue_by_unit(svc: Services) -> list[UnitOverdue]:
     """Overdue cases per handling unit, most first; cases no unit holds yet come as one more bar."""
-    overdue = _ids(svc, CaseFilter(due=DueFilter.OVERDUE))
+    by_unit = queries.case_ids_by_unit(
+        svc, CaseFilter(due=DueFilter.OVERDUE), sort=SortKey.DUE, descending=False
+    )
     result: list[UnitOverdue] = []
-    held: set[int] = set()
     # Inactive units too: a unit stopped after receiving a case still holds it.
     for unit in units.list_units(svc, include_inactive=True):
         unit_filter = CaseFilter(due=DueFilter.OVERDUE, unit_id=unit.id)
-        ids = _ids(svc, unit_filter)
+        ids = tuple(by_unit.get(unit.id, ()))
         if not ids:
             continue
-        held.update(ids)
         result.append(
             UnitOverdue(
                 unit.id,
@@ -220,7 +220,7 @@ def overdue_by_unit(svc: Services) -> list[UnitOverdue]:
                 ),
             )
         )
-    loose = tuple(i for i in overdue if i not in held)
+    loose = tuple(by_unit.get(None, ()))
     if loose:
         result.append(
             UnitOverdue(

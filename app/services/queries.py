@@ -215,16 +215,39 @@ def case_id_array(
     """``case_ids`` as 8 bytes an id, what the lazy table model holds: 8 MB for a million cases
     where a list of ints takes 36 MB. Read straight from the driver's cursor, as ids need no
     type processing (0.35 s for a million instead of 0.85 s through SQLAlchemy's rows)."""
-    column = _SORT_COLUMNS[sort]
-    order = column.desc() if descending else column.asc()
-    tie = c.id.desc() if descending else c.id.asc()
-    query = _filtered(svc, select(c.id), case_filter).order_by(order.nulls_last(), tie)
+    query = _ordered(svc, select(c.id), case_filter, sort, descending)
     ids: array[int] = array("q")
     with svc.uow(write=False) as uow:
         cursor = uow.session.connection().execute(query).cursor
         while chunk := cursor.fetchmany(_ID_CHUNK):
             ids.extend(row[0] for row in chunk)
     return ids
+
+
+def case_ids_by_unit(
+    svc: Services,
+    case_filter: CaseFilter = CaseFilter(),
+    *,
+    sort: SortKey = SortKey.RECEIVED,
+    descending: bool = True,
+) -> dict[int | None, list[int]]:
+    """``case_ids`` grouped by the unit that holds each case (None: none yet), each group in the
+    list's order: one query where asking unit by unit took 2.3 s on a million cases."""
+    query = _ordered(svc, select(c.id, c.unit_id), case_filter, sort, descending)
+    groups: dict[int | None, list[int]] = {}
+    with svc.uow(write=False) as uow:
+        for case_id, unit_id in uow.session.execute(query):
+            groups.setdefault(unit_id, []).append(case_id)
+    return groups
+
+
+def _ordered(
+    svc: Services, query: Select[Any], case_filter: CaseFilter, sort: SortKey, descending: bool
+) -> Select[Any]:
+    column = _SORT_COLUMNS[sort]
+    order = column.desc() if descending else column.asc()
+    tie = c.id.desc() if descending else c.id.asc()
+    return _filtered(svc, query, case_filter).order_by(order.nulls_last(), tie)
 
 
 def case_rows(svc: Services, ids: list[int]) -> list[CaseRow]:
