@@ -1,16 +1,21 @@
-"""Bulk demo data: a county-sized demo (up to a million cases) written with Core executemany."""
+"""Bulk demo data: a county-sized demo (up to a million cases) generated and written in two processes."""
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
 import random
 import time as timer
+import traceback
 from collections import Counter
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 from typing import Any
 
 from faker import Faker
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import JSON, Column, Connection, Dialect, func, insert, select
 
 from app.domain.cases import EvaluationStage, RequestStatus
 from app.domain.codes import format_case_number
@@ -29,6 +34,7 @@ from app.domain.vocabulary import (
 )
 from app.persistence import tables as t
 from app.persistence.audit import insert_events
+from app.persistence.types import AwareDateTime
 from app.services import demo
 from app.services.context import Services
 from app.services.registration import PersonInput
@@ -74,6 +80,231 @@ _FORCED = (
 _GROUNDS = tuple(g for g in RefusalGround if g is not RefusalGround.REPEAT)
 
 
+# The tables written here besides events, parents first (foreign keys).
+_TABLES = (
+    "persons",
+    "cases",
+    "case_submitters",
+    "deadlines",
+    "contacts",
+    "results",
+    "evaluations",
+    "return_requests",
+)
+# SQLite settings while the demo is written (the connection's own are put back after).
+_PRAGMAS = {"synchronous": "OFF", "cache_size": -65_536}  # 64 MiB
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """What AwareDateTime and SQLite's DATETIME bind make of a value (naive UTC text with
+    microseconds), without Core's per-value calls; a test compares the two on a whole demo."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to an AwareDateTime column")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _once_per_value(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The column type's own bind processor, called once per distinct value (enums, dates,
+    flags: a few hundred values among millions)."""
+    seen: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return seen[(type(value), value)]
+        except KeyError:
+            done = seen[(type(value), value)] = process(value)
+            return done
+
+    return convert
+
+
+class _Encoder:
+    """Rows of this module's tables as the DBAPI takes them on SQLite: the values Core's
+    executemany would bind, for a plain executemany without Core's per-row work."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self.sql: dict[str, str] = {}
+        self.columns: dict[str, list[str]] = {}
+        self.converters: dict[str, list[tuple[int, Callable[[Any], Any]]]] = {}
+        for name in _TABLES:
+            table = t.metadata.tables[name]
+            columns = [c for c in table.columns if not (c.primary_key and name in _SERIAL)]
+            self.columns[name] = [c.name for c in columns]
+            self.converters[name] = [
+                (i, convert) for i, c in enumerate(columns) if (convert := self.converter(c))
+            ]
+            self.sql[name] = (
+                f"INSERT INTO {name} ({', '.join(c.name for c in columns)})"
+                f" VALUES ({', '.join('?' for _ in columns)})"
+            )
+
+    def converter(self, column: Column[Any]) -> Callable[[Any], Any] | None:
+        if isinstance(column.type, AwareDateTime):
+            return _sqlite_datetime
+        process = column.type._cached_bind_processor(self.dialect)
+        if process is None:
+            return None
+        if isinstance(column.type, JSON):
+            return process  # lists and dicts: no cache by value
+        return _once_per_value(process)
+
+    def encode(self, name: str, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        columns, converters = self.columns[name], self.converters[name]
+        encoded = []
+        for row in rows:
+            values = [row[c] for c in columns]
+            for i, convert in converters:
+                values[i] = convert(values[i])
+            encoded.append(tuple(values))
+        return encoded
+
+
+# Tables whose ids the database gives (no id in the rows).
+_SERIAL = frozenset(("deadlines", "contacts", "results", "evaluations", "return_requests"))
+
+
+@dataclass
+class _Tally:
+    """What the summary and the day counters need, counted by the generator."""
+
+    per_day: dict[date, int]
+    by_state: dict[CaseState, int]
+    overdue: int
+    urgent: int
+    anonymous: int
+    joint: int
+    persons: int
+
+
+@dataclass
+class _Batch:
+    """A batch of cases with all their rows; the last one carries the tally instead."""
+
+    cases: int
+    tables: dict[str, list[Any]]
+    events: list[dict[str, Any]]
+    tally: _Tally | None
+
+
+def _write(connection: Connection, encoder: _Encoder | None, batch: _Batch) -> None:
+    for name, rows in batch.tables.items():
+        if encoder is not None:
+            connection.exec_driver_sql(encoder.sql[name], rows)
+        else:
+            connection.execute(insert(t.metadata.tables[name]), rows)
+    # The audit chain gives each event its seq and hashes (RULES §5): never bypassed.
+    insert_events(connection, batch.events)
+
+
+def _generate(bulk: _Bulk, days: list[tuple[date, int]], sender: Any) -> None:
+    """The generating process: each batch pickled here and sent (no feeder thread: one that
+    competes with this loop for the GIL waits up to 5 ms per pipe buffer), then None; a
+    failure as its traceback."""
+    try:
+        for batch in bulk.batches(days):
+            sender.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+        sender.send_bytes(pickle.dumps(None))
+    except BaseException:  # handed to the writer, which raises it
+        sender.send_bytes(pickle.dumps(traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+def _in_parallel(bulk: _Bulk, days: list[tuple[date, int]]) -> Iterator[_Batch]:
+    """The batches, generated in a second process while this one writes and hashes (about half
+    the work each): the next batch is made while this one is written. In this process where
+    processes cannot be forked (Windows)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield from bulk.batches(days)
+        return
+    # Forked, so the child has the calendar, profiles and generator state without pickling; it
+    # touches no database connection and leaves through os._exit.
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_generate, args=(bulk, days, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                batch = pickle.loads(receiver.recv_bytes())
+            except EOFError:
+                raise RuntimeError("演示数据生成进程意外退出，请重新生成。") from None
+            if batch is None:
+                break
+            if isinstance(batch, str):
+                raise RuntimeError(f"演示数据生成失败：\n{batch}")
+            yield batch
+        child.join()
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+            child.join()
+
+
+# random.choices with the cumulative weights made once: the same draws as with the weights.
+_KINDS = list(demo._KIND_WEIGHTS)
+_KIND_CUMULATIVE = list(accumulate(demo._KIND_WEIGHTS.values()))
+_LEVELS = list(Satisfaction)
+_LEVEL_CUMULATIVE = list(accumulate(demo._LEVEL_WEIGHTS))
+_OPENS, _LUNCH = demo._MORNING
+_REOPENS, _CLOSES = demo._AFTERNOON
+
+
+class _Clock(demo._Clock):
+    """The ORM demo's clock, the same times from the same draws (a test compares the two), with
+    the calendar's answers remembered: asked tens of millions of times for a few hundred days."""
+
+    def __init__(self, svc: Services, seed: int, now: datetime) -> None:
+        super().__init__(svc, seed, now)
+        self.working: dict[date, bool] = {}
+        self.added: dict[tuple[date, int], date] = {}
+
+    def is_working(self, day: date) -> bool:
+        working = self.working.get(day)
+        if working is None:
+            working = self.working[day] = self.calendar.is_working_day(day)
+        return working
+
+    def next_working_day(self, day: date) -> date:
+        day += timedelta(days=1)
+        while not self.is_working(day):
+            day += timedelta(days=1)
+        return day
+
+    def office_later(self, start: datetime, lo: int, hi: int) -> datetime:
+        minutes = self.rng.randint(lo, hi)
+        current, zone = start, self.zone
+        while True:
+            day, clock = current.date(), current.time()
+            if clock >= _CLOSES or not self.is_working(day):
+                current = datetime.combine(self.next_working_day(day), _OPENS, zone)
+                continue
+            if clock < _OPENS:
+                current = datetime.combine(day, _OPENS, zone)
+                continue
+            if _LUNCH <= clock < _REOPENS:
+                current = datetime.combine(day, _REOPENS, zone)
+                continue
+            end = datetime.combine(day, _LUNCH if clock < _LUNCH else _CLOSES, zone)
+            left = int((end - current).total_seconds() // 60)
+            if minutes <= left:
+                return current + timedelta(minutes=minutes)
+            minutes -= left
+            current = end
+
+    def days_later(self, start: datetime, lo: int, hi: int) -> datetime:
+        key = (start.date(), self.rng.randint(lo, hi))
+        day = self.added.get(key)
+        if day is None:
+            day = self.added[key] = self.calendar.add_working_days(*key).day
+        return max(self.office_time(day), start + timedelta(minutes=10))
+
+
 class _Content(demo._Content):
     """The ORM demo's content generator with a cheaper set-up: names drawn from lists sampled
     from Faker once (Faker per person costs more than the rest of a case)."""
@@ -90,6 +321,14 @@ class _Content(demo._Content):
         self.reported = [self.reported_unit() for _ in range(max(8, min(cases // 15, 20_000)))]
         self.levels_given = 0
         self.grounds_given = 0
+
+    def level(self) -> Satisfaction:
+        if self.levels_given < len(_LEVELS):
+            chosen = _LEVELS[self.levels_given]
+        else:
+            chosen = self.rng.choices(_LEVELS, cum_weights=_LEVEL_CUMULATIVE)[0]
+        self.levels_given += 1
+        return chosen
 
     def person(self) -> PersonInput:
         rng = self.rng
@@ -123,7 +362,7 @@ class _Bulk:
         self.today = self.now.date()
         self.total = cases
         self.content = content
-        self.clock = demo._Clock(svc, seed, self.now)
+        self.clock = _Clock(svc, seed, self.now)
         self.rng = random.Random(seed * 104729 + 5)
         self.calendar = svc.calendar
         self.clerks = (actors["li.clerk"], actors["chen.clerk"])
@@ -140,6 +379,8 @@ class _Bulk:
         self.per_day: Counter[date] = Counter()
         self.by_state: Counter[CaseState] = Counter()
         self.overdue = self.urgent = self.anonymous = self.joint = 0
+        dialect = svc.database.write_engine.dialect
+        self.encoder = _Encoder(dialect) if dialect.name == "sqlite" else None
         self._reset()
 
     def _reset(self) -> None:
@@ -194,71 +435,55 @@ class _Bulk:
 
     # --- the run ---------------------------------------------------------------------------------
 
-    def run(self, progress: Callable[[int, int], None] | None) -> None:
-        days = self.days()
+    def batches(self, days: list[tuple[date, int]]) -> Iterator[_Batch]:
+        """The cases in received order, a batch of rows at a time, as ``encode`` gives them;
+        then the counts the summary and the counters need."""
         # The forced states go to the first cases of the last five weeks: old enough for a
         # withdrawal, young enough that a case stuck there looks like today's backlog.
         window = days[-25][0] if len(days) >= 25 else days[0][0]
         forced = list(_FORCED)
-        done = in_transaction = 0
-        with self.svc.uow() as uow:
-            for day, count in days:
-                minutes = sorted(
-                    (self.clock.rng.randrange(demo._OFFICE_MINUTES), self.clock.rng.randrange(60))
-                    for _ in range(count)
-                )
-                for minute, second in minutes:
-                    received = self.clock.at(day, minute) + timedelta(seconds=second)
-                    target = forced.pop() if forced and day >= window else None
-                    self.case(received, target)
-                    done += 1
-                    in_transaction += 1
-                    if progress is not None:
-                        progress(done, self.total)
-                    if len(self.rows["cases"]) >= BATCH_CASES:
-                        self.flush(uow.session.connection())
-                    if in_transaction >= COMMIT_CASES:
-                        uow.commit()
-                        in_transaction = 0
-            connection = uow.session.connection()
-            self.flush(connection)
-            if connection.dialect.name == "postgresql":
-                # Ids were given here, so the serial sequences never moved: move them past.
-                for table in ("persons", "cases"):
-                    connection.exec_driver_sql(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                        f" (SELECT max(id) FROM {table}))"
-                    )
-            # Registering a case tomorrow takes the next number of its day from these.
-            connection.execute(
-                insert(t.counters),
-                [{"name": f"case:{d:%Y%m%d}", "value": n} for d, n in sorted(self.per_day.items())],
+        for day, count in days:
+            minutes = sorted(
+                (self.clock.rng.randrange(demo._OFFICE_MINUTES), self.clock.rng.randrange(60))
+                for _ in range(count)
             )
-            uow.commit()
+            for minute, second in minutes:
+                received = self.clock.at(day, minute) + timedelta(seconds=second)
+                target = forced.pop() if forced and day >= window else None
+                self.case(received, target)
+                if len(self.rows["cases"]) >= BATCH_CASES:
+                    yield self.take()
+        yield self.take()
+        yield _Batch(len(self.rows["cases"]), {}, [], self.tally())
 
-    def flush(self, connection: Connection) -> None:
+    def take(self) -> _Batch:
+        """The rows gathered so far, ready for the writer (tuples as SQLite stores them)."""
         rows = self.rows
-        for name in (
-            "persons",
-            "cases",
-            "case_submitters",
-            "deadlines",
-            "contacts",
-            "results",
-            "evaluations",
-            "return_requests",
-        ):
-            if rows[name]:
-                connection.execute(insert(t.metadata.tables[name]), rows[name])
-        # The audit chain gives each event its seq and hashes (RULES §5): never bypassed.
-        insert_events(connection, rows["events"])
+        tables = {
+            name: self.encoder.encode(name, rows[name]) if self.encoder else rows[name]
+            for name in _TABLES
+            if rows[name]
+        }
+        batch = _Batch(len(rows["cases"]), tables, rows["events"], None)
         self._reset()
+        return batch
+
+    def tally(self) -> _Tally:
+        return _Tally(
+            per_day=dict(self.per_day),
+            by_state=dict(self.by_state),
+            overdue=self.overdue,
+            urgent=self.urgent,
+            anonymous=self.anonymous,
+            joint=self.joint,
+            persons=self.next_person - 1,
+        )
 
     # --- one case --------------------------------------------------------------------------------
 
     def case(self, received: datetime, target: CaseState | None) -> None:
         rng, content = self.rng, self.content
-        kind = demo._weighted(rng, demo._KIND_WEIGHTS)
+        kind = rng.choices(_KINDS, cum_weights=_KIND_CUMULATIVE)[0]
         if target is S.WITHDRAWN or target is S.AWAITING_MATERIALS:
             kind = Kind.COMPLAINT
         urgent = kind in demo._URGENT_KINDS and rng.random() < 0.04 and target is None
@@ -799,6 +1024,68 @@ class _Life:
         self.log("close", at, "归档", "JY12345 art. 18")
 
 
+def _load(svc: Services, bulk: _Bulk, progress: Callable[[int, int], None] | None) -> _Tally:
+    """Write the generated batches, a few large transactions in all; returns the tally."""
+    days = bulk.days()
+    done = in_transaction = 0
+    tally: _Tally | None = None
+    with svc.database.write_engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw: Any = connection.connection.driver_connection if sqlite else None
+        kept: dict[str, Any] = {}
+        if raw is not None:
+            # Outside any transaction (SQLite refuses to change the safety level inside one),
+            # on this connection only: a larger page cache for the indexes, and no fsync while
+            # the file is built (a crash leaves a demo to build again, never a real register).
+            kept = {p: raw.execute(f"PRAGMA {p}").fetchone()[0] for p in _PRAGMAS}
+            for pragma, value in _PRAGMAS.items():
+                raw.execute(f"PRAGMA {pragma}={value}")
+        try:
+            transaction = connection.begin()
+            for batch in _in_parallel(bulk, days):
+                if batch.tally is not None:
+                    tally = batch.tally
+                    continue
+                _write(connection, bulk.encoder, batch)
+                if progress is not None:
+                    for n in range(done + 1, done + batch.cases + 1):
+                        progress(n, bulk.total)
+                done += batch.cases
+                in_transaction += batch.cases
+                if in_transaction >= COMMIT_CASES:
+                    transaction.commit()
+                    transaction = connection.begin()
+                    in_transaction = 0
+            assert tally is not None  # the generator's last batch
+            if connection.dialect.name == "postgresql":
+                # Ids were given here, so the serial sequences never moved: move them past.
+                for table in ("persons", "cases"):
+                    connection.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                        f" (SELECT max(id) FROM {table}))"
+                    )
+            # Registering a case tomorrow takes the next number of its day from these.
+            connection.execute(
+                insert(t.counters),
+                [
+                    {"name": f"case:{d:%Y%m%d}", "value": n}
+                    for d, n in sorted(tally.per_day.items())
+                ],
+            )
+            transaction.commit()
+            if raw is not None:
+                for pragma, value in kept.items():
+                    raw.execute(f"PRAGMA {pragma}={value}")
+                # Written through to the database file and synced, the write-ahead log emptied.
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except BaseException:
+            if sqlite:
+                # Closed rather than put back in the pool with the build's settings.
+                connection.invalidate()
+            raise
+    return tally
+
+
 def build_bulk_demo(
     svc: Services,
     *,
@@ -808,9 +1095,10 @@ def build_bulk_demo(
 ) -> demo.DemoSummary:
     """Fill an empty, migrated database with a large demo centre, fast: the same seed gives the
     same data. Users, settings and units go through the services as in the ORM path; the cases,
-    their people, clocks, contacts, results, evaluations and events are Core inserts in batches
-    of a few thousand rows, a few large transactions in all; the events through the audit chain
-    (``insert_events``). Left out at this size: reward claims, call-backs, redos, objections,
+    their people, clocks, contacts, results, evaluations and events are generated in a second
+    process and inserted here in batches of a few thousand rows (on SQLite as plain executemany
+    of the values Core would bind), a few large transactions in all; the events through the
+    audit chain (``insert_events``). Left out at this size: reward claims, call-backs, redos, objections,
     restrictions, extensions and decided returns (``build_demo`` below ``BULK_FROM`` has them).
     """
     if isinstance(cases, bool) or not 1 <= cases <= demo.MAX_DEMO_CASES:
@@ -835,17 +1123,17 @@ def build_bulk_demo(
         svc.clock = lambda: now
         ids = {name: actor.user_id for name, actor in actors.items()}
         bulk = _Bulk(svc, seed, cases, ids, unit_ids, content)
-        bulk.run(progress)
+        tally = _load(svc, bulk, progress)
     finally:
         svc.clock = real_clock
     return demo.DemoSummary(
         cases=cases,
-        by_state={s: bulk.by_state[s] for s in CaseState if bulk.by_state[s]},
-        overdue=bulk.overdue,
-        urgent=bulk.urgent,
-        anonymous=bulk.anonymous,
-        joint=bulk.joint,
-        persons=bulk.next_person - 1,
+        by_state={s: tally.by_state[s] for s in CaseState if tally.by_state.get(s)},
+        overdue=tally.overdue,
+        urgent=tally.urgent,
+        anonymous=tally.anonymous,
+        joint=tally.joint,
+        persons=tally.persons,
         units=len(unit_ids),
         users=demo.DEMO_USERS,
         password=demo.DEMO_PASSWORD,
