@@ -761,11 +761,11 @@ class MainWindow(QMainWindow):
             self.batch_reminders_action.setEnabled(True)
 
     def start_reminder_batch(self, case_ids: list[int], labels: list[str]) -> BatchPrintDialog:
-        from app.services import printing
-        from ui.printing.batch import BatchPrintDialog
+        from ui.printing.batch import BatchPrintDialog, reminder_work
 
-        producers = [partial(printing.issue_reminder, self.svc, self.actor, i) for i in case_ids]
-        dialog = BatchPrintDialog(self, self.tr("Reminder notice"), producers, labels)
+        # One batch issue: one PDF with the fonts embedded once, 25 notices a transaction.
+        work = reminder_work(self.svc, self.actor, case_ids, labels)
+        dialog = BatchPrintDialog(self, self.tr("Reminder notice"), [], labels, work=work)
         dialog.batch_finished.connect(self._reminder_batch_done)
         self.batch_dialog = dialog
         self.batch_reminders_action.setEnabled(False)

@@ -26,6 +26,7 @@ import struct
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -138,7 +139,7 @@ class FontFace:
     configured: bool
     characters: frozenset[int] = field(repr=False, compare=False)
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The name the face is registered under in reportlab (unique per file and face)."""
         stem = "".join(c if c.isalnum() else "_" for c in self.path.stem)
@@ -148,12 +149,20 @@ class FontFace:
         return {c for c in text if not c.isspace() and ord(c) not in self.characters}
 
 
+_RUNS_KEPT = 4096
+
+
 @dataclass(frozen=True)
 class FontSet:
     """The faces chosen for each role, registered with reportlab and ready to draw with."""
 
     roles: Mapping[Role, FontFace]
     fallbacks: tuple[FontFace, ...]
+    # runs() of recent texts: a document's labels recur in every notice of a batch, and page
+    # counting lays each document out several times.
+    _runs: dict[tuple[str, Role], list[tuple[str, str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def name(self, role: Role) -> str:
         return self.roles[role].name
@@ -171,6 +180,10 @@ class FontSet:
 
     def runs(self, text: str, role: Role) -> list[tuple[str, str]]:
         """Split text into (font name, run) so each run is drawn by a face that has its glyphs."""
+        key = (text, role)
+        known = self._runs.get(key)
+        if known is not None:
+            return list(known)
         out: list[tuple[str, str]] = []
         main = self.roles[role]
         for char in text:
@@ -179,7 +192,10 @@ class FontSet:
                 out[-1] = (face.name, out[-1][1] + char)
             else:
                 out.append((face.name, char))
-        return out
+        if len(self._runs) >= _RUNS_KEPT:
+            self._runs.clear()
+        self._runs[key] = out
+        return list(out)
 
     def markup(self, text: str, role: Role) -> str:
         """Paragraph markup of plain text: XML-escaped, missing glyphs switched to a fallback face."""

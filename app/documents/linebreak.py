@@ -142,6 +142,37 @@ def _char_width(char: str, font: str, size: float) -> float:
     return float(stringWidth(char, font, size))
 
 
+@dataclass
+class _Measured:
+    """A text's characters, faces and widths at one size, and its line breaks per width."""
+
+    text: str
+    fonts: tuple[str, ...]
+    widths: tuple[float, ...]
+    breaks: dict[tuple[float, float], list[Line]]
+
+
+# Measured texts by (runs, size): a document is laid out several times to settle its spacing, and
+# the labels of a batch's notices recur. Cleared when full; entries are never changed.
+_MEASURED: dict[tuple[tuple[tuple[str, str], ...], float], _Measured] = {}
+_MEASURED_KEPT = 4096  # a few MB at most
+
+
+def _measure(runs: tuple[tuple[str, str], ...], size: float) -> _Measured:
+    key = (runs, size)
+    found = _MEASURED.get(key)
+    if found is None:
+        text = "".join(text for _font, text in runs)
+        fonts = tuple(font for font, text in runs for _ in text)
+        widths = tuple(
+            0.0 if c == "\n" else _char_width(c, f, size) for c, f in zip(text, fonts, strict=True)
+        )
+        if len(_MEASURED) >= _MEASURED_KEPT:
+            _MEASURED.clear()
+        found = _MEASURED[key] = _Measured(text, fonts, widths, {})
+    return found
+
+
 class CJKText(Flowable):
     """A paragraph of Chinese text in runs of (font name, text), broken and justified as above.
 
@@ -171,12 +202,10 @@ class CJKText(Flowable):
         self.spaceBefore = space_before
         self.spaceAfter = space_after
         self.left_indent = left_indent
-        self.text = "".join(text for _font, text in self.runs)
-        self.fonts = [font for font, text in self.runs for _ in text]
-        self.widths = [
-            0.0 if c == "\n" else _char_width(c, f, size)
-            for c, f in zip(self.text, self.fonts, strict=True)
-        ]
+        self._measured = _measure(tuple(self.runs), size)
+        self.text = self._measured.text
+        self.fonts = self._measured.fonts
+        self.widths = self._measured.widths
         self._lines: list[Line] | None = None
         self._wrapped_for: float | None = None
         self._fixed_lines: list[Line] | None = None
@@ -188,9 +217,13 @@ class CJKText(Flowable):
         if self._fixed_lines is not None:
             return self._fixed_lines
         if self._wrapped_for != width or self._lines is None:
-            self._lines = break_lines(
-                self.text, self.widths, width - self.left_indent, self.first_indent
-            )
+            key = (width - self.left_indent, self.first_indent)
+            lines = self._measured.breaks.get(key)
+            if lines is None:
+                lines = self._measured.breaks[key] = break_lines(
+                    self.text, self.widths, width - self.left_indent, self.first_indent
+                )
+            self._lines = lines
             self._wrapped_for = width
         return self._lines
 
@@ -227,6 +260,8 @@ class CJKText(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
+        if getattr(canvas, "layout_only", False):
+            return  # a canvas that only counts pages (render._LayoutOnlyCanvas) never shows text
         lines = self._lines_for(self.width)
         available = self.width - self.left_indent
         # The em box sits in the middle of each line's pitch; the baseline is ~12 % above its

@@ -16,10 +16,12 @@ from __future__ import annotations
 import dataclasses
 import io
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -44,6 +46,11 @@ from app.documents.blocks import Block, BlockKind, describe_blocks, is_compact
 from app.documents.fonts import FontSet, Role, default_fonts
 from app.documents.linebreak import CJKText
 from app.documents.payloads import DocumentMeta, Payload
+
+# Page streams Flate-compressed only, not also ASCII85-encoded: a 7-bit PDF is of no use here,
+# the encoding runs in pure Python on every page (a tenth of a receipt's save) and adds a quarter
+# to the stream's size. reportlab reads the setting when it writes a PDF.
+rl_config.useA85 = 0
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP, BOTTOM, LEFT, RIGHT = 37 * mm, 35 * mm, 28 * mm, 26 * mm
@@ -220,6 +227,20 @@ class _Styles:
 
 _ALIGN = {TA_LEFT: "left", TA_CENTER: "centre", TA_RIGHT: "right", TA_JUSTIFY: "justify"}
 
+# Styles per font set and sizes (read only once made): settling a document's line spacing makes
+# its story several times, each with a few sizes. The font set is kept so that its id stays its.
+_STYLES: dict[tuple[int, _Sizes], tuple[FontSet, _Styles]] = {}
+
+
+def _styles_for(fonts: FontSet, sizes: _Sizes) -> _Styles:
+    key = (id(fonts), sizes)
+    found = _STYLES.get(key)
+    if found is None:
+        if len(_STYLES) >= 256:
+            _STYLES.clear()
+        found = _STYLES[key] = (fonts, _Styles(fonts, sizes))
+    return found[1]
+
 
 # --- page furniture ----------------------------------------------------------------------------
 
@@ -367,6 +388,57 @@ class _CutLine(Flowable):
         )
 
 
+_LONG_RUN = re.compile(r"0{5,}|1{5,}")
+_FINDER_LIKE = "10111010000"
+_AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def _lost_points(modules: Sequence[Sequence[bool]]) -> int:
+    """reportlab's QRUtil.getLostPoint, computed on strings and integers instead of lists.
+
+    The same score, quirks included, so that the same mask wins and the code is unchanged: its
+    finder-like pattern is looked for in rows only (it compares column tuples with a list,
+    never equal), and before the last possible position of a row.
+    """
+    rows = [bytes(row).translate(_AS_DIGITS).decode() for row in modules]
+    columns = [
+        bytes(column).translate(_AS_DIGITS).decode() for column in zip(*modules, strict=True)
+    ]
+    size = len(rows)
+    lost = 0
+    for line in (*rows, *columns):
+        for run in _LONG_RUN.finditer(line):
+            lost += run.end() - run.start() - 2  # a run of 5 or more: 3 + (length - 5)
+    bits = [int(row, 2) for row in rows]
+    pairs = (1 << (size - 1)) - 1
+    for row, above in itertools.pairwise(bits):
+        same = ~(row ^ above) & ~(row ^ (row >> 1)) & ~(above ^ (above >> 1)) & pairs
+        lost += 3 * same.bit_count()  # 2×2 blocks of one colour
+    for row_text in rows:
+        # Matches may not overlap; a match may not end on the row's last module.
+        start = row_text.find(_FINDER_LIKE, 0, size - 1)
+        while start != -1:
+            lost += 40
+            start = row_text.find(_FINDER_LIKE, start + len(_FINDER_LIKE), size - 1)
+    dark = sum(row.count("1") for row in rows)
+    lost += 10 * (abs(100 * dark // (size * size) - 50) // 5)
+    return lost
+
+
+class _FastQRCode(qrencoder.QRCode):
+    """reportlab's encoder choosing the same mask faster: scoring the eight masks in pure-Python
+    lists was most of a receipt's QR code, itself a sixth of the receipt."""
+
+    def getBestMaskPattern(self) -> int:
+        best, pattern = 0, 0
+        for mask in range(8):
+            self.makeImpl(True, mask)
+            lost = _lost_points(self.modules)
+            if mask == 0 or best > lost:
+                best, pattern = lost, mask
+        return pattern
+
+
 class _QRCode(Flowable):
     """A QR code drawn straight on the canvas (reportlab's encoder, our drawing).
 
@@ -376,7 +448,7 @@ class _QRCode(Flowable):
 
     def __init__(self, value: str, size: float, border: int = 2) -> None:
         super().__init__()
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code = _FastQRCode(None, qrencoder.QRErrorCorrectLevel.M)
         code.addData(value)
         code.make()
         self.modules: list[list[bool]] = [[bool(m) for m in row] for row in code.modules]
@@ -701,12 +773,26 @@ def _flowables(blocks: Sequence[Block], styles: _Styles, *, keep: bool) -> list[
 _MIN_TIGHTEN = 0.84
 
 
+def _ignore(self: Any, *args: Any, **kwargs: Any) -> None:
+    return None
+
+
 class _LayoutOnlyCanvas(Canvas):
     """Lays the pages out like the real canvas but never writes the PDF: counting pages needs
-    the layout only, and the save (font subsetting, compression) is most of a build's cost."""
+    the layout only, and the save (font subsetting, compression) is most of a build's cost.
+
+    Its drawing operators do nothing either: a document is laid out several times to settle its
+    line spacing, and formatting operators nobody sees (numbers to PDF text) was half of that.
+    """
+
+    layout_only = True  # flowables that honour it (linebreak.CJKText) skip their drawing
 
     def save(self) -> None:
         pass
+
+    saveState = restoreState = translate = transform = scale = rotate = _ignore
+    setFillColor = setStrokeColor = setLineWidth = setDash = setFont = _ignore
+    line = lines = rect = drawText = drawString = drawPath = _ignore
 
 
 def _build(
@@ -735,7 +821,8 @@ def _build(
 
     def page_end(canvas: Canvas, _doc: Any) -> None:
         state.pages += 1
-        _page_end(canvas, fonts, state)
+        if not layout_only:
+            _page_end(canvas, fonts, state)
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_end)])
     doc.build(story, canvasmaker=_LayoutOnlyCanvas if layout_only else Canvas)
@@ -747,7 +834,7 @@ def _story(
 ) -> list[Flowable]:
     mark = next((b.text for b in blocks if b.kind is BlockKind.MARK), "")
     compact = sizes is _COMPACT
-    body = _flowables(blocks, _Styles(fonts, sizes), keep=not compact)
+    body = _flowables(blocks, _styles_for(fonts, sizes), keep=not compact)
     if compact:
         # A form that must stay on one sheet (the receipt's two parts): shrink rather than spill.
         body = [KeepInFrame(FRAME_WIDTH, FRAME_HEIGHT - 2, body, mode="shrink")]
@@ -766,6 +853,19 @@ def _document_flowables(
     blocks = describe_blocks(meta, payload)
     if is_compact(meta.doc_type):
         return _story(blocks, _COMPACT, fonts, state, meta.reprint)
+    key = _spacing_key(meta, blocks, fonts)
+    known = _SPACING.get(key)
+    if known is not None and known[0] is fonts:
+        sizes = known[1]
+    else:
+        sizes = _spacing(blocks, fonts)
+        if len(_SPACING) >= 4096:
+            _SPACING.clear()
+        _SPACING[key] = (fonts, sizes)
+    return _story(blocks, sizes, fonts, state, meta.reprint)
+
+
+def _spacing(blocks: Sequence[Block], fonts: FontSet) -> _Sizes:
     sizes = _NORMAL
     pages = _page_count(blocks, sizes, fonts)
     if pages > 1 and _page_count(blocks, sizes.tightened(_MIN_TIGHTEN), fonts) < pages:
@@ -779,26 +879,104 @@ def _document_flowables(
             else:
                 high = middle
         sizes = sizes.tightened(low)
-    return _story(blocks, sizes, fonts, state, meta.reprint)
+    return sizes
+
+
+# The line spacing settled for a layout (_spacing_key): the notices of a batch mostly differ in
+# words, not in how many lines each paragraph takes, and settling it takes five layouts.
+_SPACING: dict[tuple[Any, ...], tuple[FontSet, _Sizes]] = {}
+
+
+def _spacing_key(meta: DocumentMeta, blocks: Sequence[Block], fonts: FontSet) -> tuple[Any, ...]:
+    """What the page count of a normal document depends on: a paragraph set across the text
+    block adds only its number of lines (its height is lines × leading, and it splits between
+    lines); every other block (tables, signature, 抄送) counts with all it says."""
+    styles = _styles_for(fonts, _NORMAL)
+    across = {
+        BlockKind.TITLE: styles.title,
+        BlockKind.NUMBER: styles.number,
+        BlockKind.ADDRESSEE: styles.addressee,
+        BlockKind.PARAGRAPH: styles.paragraph,
+        BlockKind.ITEM: styles.paragraph,
+        BlockKind.NOTE: styles.note,
+    }
+
+    def lines(text: str, style: ParagraphStyle) -> int:
+        return len(styles.para(text, style)._lines_for(FRAME_WIDTH))
+
+    key: list[Any] = [meta.doc_type, id(fonts)]
+    for block in blocks:
+        if block.kind is BlockKind.MARK:
+            continue  # drawn in the top margin
+        style = across.get(block.kind)
+        if style is not None:
+            key.append((block.kind, lines(block.text, style)))
+        elif block.kind is BlockKind.HEADING:
+            name, *rest = block.lines
+            counts = [lines(name, styles.heading), *(lines(r, styles.contact) for r in rest)]
+            key.append((block.kind, tuple(counts)))
+        else:
+            key.append(block)
+    return tuple(key)
+
+
+@dataclass
+class Prepared:
+    """One document laid out for a batch (its page count settled), not yet in the batch."""
+
+    flowables: list[Flowable]
+    title: str
+
+
+class DocumentBatch:
+    """Documents laid out one at a time, then written as one PDF: each starts on a new page and
+    is numbered from 1, and every face is embedded (and subset) once for the whole batch.
+
+    ``prepare`` does a document's layout work (and raises if it cannot be set), ``append`` adds
+    it: a caller that records documents appends only those whose record was kept.
+    """
+
+    def __init__(self, fonts: FontSet | None = None) -> None:
+        self.fonts = fonts or default_fonts()
+        self._state = _PageState()
+        self._story: list[Flowable] = []
+        self._titles: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._titles)
+
+    def prepare(self, meta: DocumentMeta, payload: Payload) -> Prepared:
+        return Prepared(
+            _document_flowables(meta, payload, self.fonts, self._state),
+            f"{meta.doc_type.label} {meta.number_text}",
+        )
+
+    def append(self, prepared: Prepared) -> None:
+        if self._story:
+            self._story.append(PageBreak())
+        self._story += prepared.flowables
+        self._titles.append(prepared.title)
+
+    def add(self, meta: DocumentMeta, payload: Payload) -> None:
+        self.append(self.prepare(meta, payload))
+
+    def pdf(self) -> bytes:
+        """The PDF of everything appended (once: building consumes the laid-out pages)."""
+        if not self._story:
+            raise ValueError("nothing to render")
+        titles = self._titles
+        title = "；".join(titles) if len(titles) < 4 else f"{titles[0]} 等{len(titles)}件"
+        return _build(self._story, self.fonts, self._state, title)
 
 
 def render_batch(
     items: Iterable[tuple[DocumentMeta, Payload]], *, fonts: FontSet | None = None
 ) -> bytes:
     """Several documents in one PDF; each starts on a new page, numbered from 1."""
-    fonts = fonts or default_fonts()
-    state = _PageState()
-    story: list[Flowable] = []
-    titles: list[str] = []
+    batch = DocumentBatch(fonts)
     for meta, payload in items:
-        if story:
-            story.append(PageBreak())
-        story += _document_flowables(meta, payload, fonts, state)
-        titles.append(f"{meta.doc_type.label} {meta.number_text}")
-    if not story:
-        raise ValueError("nothing to render")
-    title = "；".join(titles) if len(titles) < 4 else f"{titles[0]} 等{len(titles)}件"
-    return _build(story, fonts, state, title)
+        batch.add(meta, payload)
+    return batch.pdf()
 
 
 def render(meta: DocumentMeta, payload: Payload, *, fonts: FontSet | None = None) -> bytes:

@@ -7,12 +7,14 @@ renderer in app/documents only lays it out.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import selectinload
 
 from app.documents.fonts import FontSet, default_fonts, load_fonts
 from app.documents.payloads import (
@@ -41,6 +43,7 @@ from app.domain.people import mask_phone
 from app.domain.users import Action, Actor
 from app.domain.vocabulary import CaseState, Kind
 from app.persistence import tables as t
+from app.persistence.database import DatabaseBusy, is_busy
 from app.services.context import Services, UnitOfWork
 
 PRINT_EVENT = "print_document"
@@ -342,38 +345,63 @@ def issue(
     now = svc.now()
     with svc.uow() as uow:
         case = uow.get_case(case_id)
-        article = DOCUMENT_ARTICLES.get(doc_type)
-        if reprint:
-            meta, payload, article = _reprint(uow, case, doc_type)
-        else:
-            if doc_type not in _applicable(case, now):
-                raise DomainError(
-                    f"案件 {case.number} 当前状态为「{case.state.label}」，"
-                    f"不能出具{doc_type.label}。"
-                )
-            payload = _payload(svc, uow, case, doc_type, svc.rules_for(case), now)
-            sequence = uow.next_sequence(f"doc:{doc_type.value}:{now.year}")
-            meta = DocumentMeta(doc_type, letterhead(uow), now.year, sequence, now.date())
+        meta, payload, article = _prepare(svc, uow, case, doc_type, now, reprint=reprint)
         pdf = render(meta, payload, fonts=fonts_for(uow.setting("font_dir")))
-        case.events.append(
-            Event(
-                action=REPRINT_EVENT if reprint else PRINT_EVENT,
-                at=now,
-                actor_id=actor.user_id,
-                summary=f"{'补打' if reprint else '出具'}{doc_type.label} {meta.number_text}",
-                article=article,
-                details={
-                    "doc_type": doc_type.value,
-                    "year": meta.year,
-                    "sequence": meta.sequence,
-                    "issued_on": meta.issued_on.isoformat(),
-                    "number_text": meta.number_text,
-                    "payload": payload_to_json(payload),
-                },
-            )
-        )
+        _record(case, actor, now, meta, payload, article)
         uow.commit()
     return PrintedDocument(doc_type, f"{doc_type.label} {case.number}", meta.number_text, pdf)
+
+
+def _prepare(
+    svc: Services,
+    uow: UnitOfWork,
+    case: Case,
+    doc_type: DocType,
+    now: datetime,
+    *,
+    reprint: bool = False,
+    head: Letterhead | None = None,
+) -> tuple[DocumentMeta, Payload, str | None]:
+    """What a document of ``case`` says and its number (a new one unless it is a reprint)."""
+    if reprint:
+        return _reprint(uow, case, doc_type)
+    if doc_type not in _applicable(case, now):
+        raise DomainError(
+            f"案件 {case.number} 当前状态为「{case.state.label}」，不能出具{doc_type.label}。"
+        )
+    payload = _payload(svc, uow, case, doc_type, svc.rules_for(case), now)
+    sequence = uow.next_sequence(f"doc:{doc_type.value}:{now.year}")
+    meta = DocumentMeta(doc_type, head or letterhead(uow), now.year, sequence, now.date())
+    return meta, payload, DOCUMENT_ARTICLES.get(doc_type)
+
+
+def _record(
+    case: Case,
+    actor: Actor,
+    now: datetime,
+    meta: DocumentMeta,
+    payload: Payload,
+    article: str | None,
+) -> None:
+    """The event of an issue: its number and full text, from which a 补打 is printed."""
+    doc_type = meta.doc_type
+    case.events.append(
+        Event(
+            action=REPRINT_EVENT if meta.reprint else PRINT_EVENT,
+            at=now,
+            actor_id=actor.user_id,
+            summary=f"{'补打' if meta.reprint else '出具'}{doc_type.label} {meta.number_text}",
+            article=article,
+            details={
+                "doc_type": doc_type.value,
+                "year": meta.year,
+                "sequence": meta.sequence,
+                "issued_on": meta.issued_on.isoformat(),
+                "number_text": meta.number_text,
+                "payload": payload_to_json(payload),
+            },
+        )
+    )
 
 
 def fonts_for(font_dir: str) -> FontSet:
@@ -433,6 +461,147 @@ def overdue_reminders(svc: Services, actor: Actor) -> list[int]:
 
 def issue_reminder(svc: Services, actor: Actor, case_id: int) -> PrintedDocument:
     return issue(svc, actor, DocType.REMINDER_NOTICE, case_id)
+
+
+@dataclass(frozen=True)
+class BatchDocument:
+    """A document issued in a batch: numbered and recorded like ``issue``'s, printed in the
+    batch's one PDF. ``pdf`` renders it alone, on demand (the batch does not need it)."""
+
+    doc_type: DocType
+    title: str
+    number_text: str
+    case_id: int
+    meta: DocumentMeta = field(repr=False)
+    payload: Payload = field(repr=False)
+    fonts: FontSet = field(repr=False, compare=False)
+
+    @property
+    def pdf(self) -> bytes:
+        from app.documents.render import render
+
+        return render(self.meta, self.payload, fonts=self.fonts)
+
+
+@dataclass(frozen=True)
+class IssuedBatch:
+    """What ``issue_reminders`` did: the documents issued (in order) and their one PDF."""
+
+    total: int
+    documents: list[BatchDocument]
+    skipped: list[tuple[int, str]]  # (case id, why not, in the clerk's words)
+    cancelled: bool = False
+    # What stopped the batch (a bug, or DatabaseBusy), and at which case; what was issued before
+    # it stands.
+    error: Exception | None = None
+    pdf: bytes | None = None
+    stopped_at: int | None = None
+
+
+# Cases issued per transaction: the write lock is held for about this many layouts (a few ms
+# each), so other clerks wait well under a second, and a crash loses no more than one chunk.
+BATCH_CHUNK = 25
+
+
+def issue_reminders(
+    svc: Services,
+    actor: Actor,
+    case_ids: Sequence[int],
+    *,
+    progress: Callable[[int, int, int | None], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> IssuedBatch:
+    """Issue a reminder notice (JY12345 art. 19) for each case, exactly as ``issue_reminder``
+    does one (its own number, its event with the full text), and print them all in one PDF.
+
+    Cases go ``BATCH_CHUNK`` to a transaction, each in a savepoint: a case the rules refuse now
+    is skipped with the reason; a bug undoes only its own case and stops the batch, keeping
+    what was issued before it. Each notice is laid out before its record is kept, as ``issue``
+    renders before it commits. ``progress(done, total, case_id)`` is called before each case,
+    and with ``(issued, total, None)`` before the PDF is written; ``cancelled()`` is asked between
+    cases, and what was issued until then is still printed.
+    """
+    from app.documents.render import DocumentBatch, Prepared
+
+    actor.require(Action.PRINT_DOCUMENT)
+    total = len(case_ids)
+    documents: list[BatchDocument] = []
+    skipped: list[tuple[int, str]] = []
+    stopped = False
+    error: Exception | None = None
+    stopped_at: int | None = None
+    batch: DocumentBatch | None = None
+    index = 0
+    while index < total and not stopped:
+        with svc.uow() as uow:
+            if batch is None:
+                batch = DocumentBatch(fonts_for(uow.setting("font_dir")))
+            kept: list[tuple[BatchDocument, Prepared]] = []
+            chunk = case_ids[index : index + BATCH_CHUNK]
+            # One query per relationship for the whole chunk, not nine per case.
+            loaded = {
+                case.id: case
+                for case in uow.session.scalars(
+                    select(Case)
+                    .where(t.cases.c.id.in_(set(chunk)))
+                    .options(selectinload(Case.events))  # type: ignore[arg-type]
+                )
+            }
+            head = letterhead(uow)
+            for case_id in chunk:
+                if cancelled is not None and cancelled():
+                    stopped = True
+                    break
+                if progress is not None:
+                    progress(index, total, case_id)
+                index += 1
+                now = svc.now()
+                try:
+                    with uow.session.begin_nested():
+                        case = loaded.get(case_id) or uow.get_case(case_id)
+                        meta, payload, article = _prepare(
+                            svc, uow, case, DocType.REMINDER_NOTICE, now, head=head
+                        )
+                        prepared = batch.prepare(meta, payload)
+                        _record(case, actor, now, meta, payload, article)
+                except DomainError as exc:
+                    skipped.append((case_id, str(exc)))
+                    continue
+                except Exception as exc:  # a bug or a busy database: keep what was issued, stop
+                    error, stopped_at, stopped = _stopping(exc), case_id, True
+                    break
+                title = f"{DocType.REMINDER_NOTICE.label} {case.number}"
+                document = BatchDocument(
+                    DocType.REMINDER_NOTICE,
+                    title,
+                    meta.number_text,
+                    case_id,
+                    meta,
+                    payload,
+                    batch.fonts,
+                )
+                kept.append((document, prepared))
+            try:
+                uow.commit()
+            except Exception as exc:  # nothing of this chunk was recorded: print none of it
+                error, stopped_at, stopped, kept = _stopping(exc), chunk[0], True, []
+        for document, prepared in kept:
+            documents.append(document)
+            batch.append(prepared)
+    was_cancelled = cancelled is not None and cancelled() and error is None
+    pdf = None
+    if batch is not None and len(batch):
+        if progress is not None:
+            progress(len(documents), total, None)  # writing the PDF: a few ms a page
+        pdf = batch.pdf()
+    return IssuedBatch(total, documents, skipped, was_cancelled, error, pdf, stopped_at)
+
+
+def _stopping(error: Exception) -> Exception:
+    """What stopped a batch: a busy database in the clerk's words (issue() raises the same)."""
+    if isinstance(error, OperationalError) and is_busy(error):
+        return DatabaseBusy()
+    return error
 
 
 def printed_count(svc: Services, case_id: int, doc_type: DocType) -> tuple[int, int]:

@@ -20,9 +20,18 @@ from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
+from app.documents.payloads import DocType
 from app.domain.errors import DomainError, TransitionError
+from app.services import printing, queries
+from tests.ui.fixtures_data import DemoData
 from ui.background import CancelToken
-from ui.printing.batch import BatchPrintDialog, BatchResult, combine_pdfs, produce_all
+from ui.printing.batch import (
+    BatchPrintDialog,
+    BatchResult,
+    combine_pdfs,
+    produce_all,
+    reminder_work,
+)
 from ui.printing.preview import PdfPreviewDialog, file_name_for
 from ui.printing.printer import (
     PdfUnreadable,
@@ -427,3 +436,49 @@ def test_the_gui_keeps_ticking_during_a_batch(qtbot: QtBot) -> None:
     assert len(ticks) >= 3
     for preview in parent.findChildren(PdfPreviewDialog):
         preview.close()
+
+
+# ----- reminders through the batch path of the printing service ------------------------------
+
+
+def reminder_dialog(parent: QWidget, demo: DemoData) -> tuple[BatchPrintDialog, list[int]]:
+    overdue = printing.overdue_reminders(demo.svc, demo.admin)
+    assert len(overdue) >= 2
+    labels = [f"催办通知书 {row.number}" for row in queries.case_rows(demo.svc, overdue)]
+    work = reminder_work(demo.svc, demo.admin, overdue, labels)
+    return BatchPrintDialog(parent, "催办通知书", [], labels, work=work), overdue
+
+
+def test_reminders_in_one_pdf_with_progress_and_preview(qtbot: QtBot, demo: DemoData) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog, overdue = reminder_dialog(parent, demo)
+    texts: list[str] = []
+    dialog.task_progress.connect(lambda done, total, text: texts.append(text))
+    result = run_batch(qtbot, parent, dialog)
+    assert not result.cancelled and not result.stopped_by_error and result.skipped == []
+    assert len(result.documents) == len(overdue)
+    assert [d.title for d in result.documents] == dialog.labels
+    assert texts[0] == f"正在生成 1/{len(overdue)}：{dialog.labels[0]} …"
+    assert texts[-1] == f"正在合并 {len(overdue)} 份文书…"
+    assert result.pdf is not None and len(pdf_pages(result.pdf)) >= len(overdue)
+    [preview] = [p for p in parent.findChildren(PdfPreviewDialog) if p.isVisible()]
+    assert preview.windowTitle() == f"打印预览 — 催办通知书（{len(overdue)} 份）"
+    preview.close()
+    for case_id in overdue:
+        assert printing.printed_count(demo.svc, case_id, DocType.REMINDER_NOTICE) == (1, 0)
+
+
+def test_cancelling_reminders_keeps_what_was_issued(qtbot: QtBot, demo: DemoData) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog, overdue = reminder_dialog(parent, demo)
+    result = run_batch(qtbot, parent, dialog, cancel_after=1)
+    assert result.cancelled
+    assert 1 <= len(result.documents) < len(overdue)
+    issued = [printing.printed_count(demo.svc, c, DocType.REMINDER_NOTICE)[0] for c in overdue]
+    assert issued == [1] * len(result.documents) + [0] * (len(overdue) - len(result.documents))
+    [preview] = [p for p in parent.findChildren(PdfPreviewDialog) if p.isVisible()]
+    assert preview.page_count >= len(result.documents)
+    assert preview.note_label.text().startswith(f"已取消：共 {len(overdue)} 份")
+    preview.close()

@@ -1,9 +1,11 @@
 """Batch printing: issue many documents in the background, then one combined preview to print.
 
 Generic on purpose: it takes a list of producers (each issues one document and returns it), so
-overdue reminders, award notices and objection results all batch the same way. Every producer
-runs in the worker, one after another, with 取消 checked between them; the combined PDF is built
-in the worker too. The GUI thread only moves the progress bar and opens the preview at the end.
+award notices and objection results all batch the same way. Every producer runs in the worker,
+one after another, with 取消 checked between them; the combined PDF is built in the worker too.
+Overdue reminders, the big batch, go through the printing service's batch path instead
+(``reminder_work``): a few transactions and one PDF with each font embedded once. The GUI thread
+only moves the progress bar and opens the preview at the end.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.domain.errors import DomainError
+from app.domain.users import Actor
+from app.services import printing
+from app.services.context import Services
 from ui.background import (
     BackgroundTask,
     CancelToken,
@@ -44,6 +49,8 @@ class Printable(Protocol):
 
 
 Producer = Callable[[], Printable]
+# A whole batch done at once in the worker (reporting progress, checking 取消 as it goes).
+BatchWork = Callable[[CancelToken, Report], "BatchResult"]
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,53 @@ def produce_all(
     return BatchResult(total, documents, skipped, cancelled, stopped, pdf)
 
 
+def reminder_work(
+    svc: Services, actor: Actor, case_ids: Sequence[int], labels: Sequence[str]
+) -> BatchWork:
+    """Overdue reminders (JY12345 art. 19) issued through the batch path of the printing
+    service: a few transactions and one PDF whose fonts are embedded once, instead of a PDF per
+    notice joined afterwards. Progress, 取消 and skipping work as for producers."""
+    if len(labels) != len(case_ids):
+        raise ValueError("one label per case")
+
+    def work(token: CancelToken, report: Report) -> BatchResult:
+        label_of = dict(zip(case_ids, labels, strict=True))
+        total = len(case_ids)
+
+        def progress(done: int, total: int, case_id: int | None) -> None:
+            if case_id is None:
+                text = translate("Printing", "Combining {count} documents…").format(count=done)
+            else:
+                text = translate("Printing", "Issuing {number}/{total}: {label} …").format(
+                    number=done + 1, total=total, label=label_of[case_id]
+                )
+            report(done if case_id is not None else total, total, text)
+
+        issued = printing.issue_reminders(
+            svc, actor, case_ids, progress=progress, cancelled=lambda: token.cancelled
+        )
+        skipped = [Skipped(label_of[case_id], reason) for case_id, reason in issued.skipped]
+        bug = issued.error is not None and not isinstance(issued.error, DomainError)
+        if issued.error is not None and not bug and issued.stopped_at is not None:
+            # e.g. the database stayed busy: said in the clerk's words, like a refused case.
+            skipped.append(Skipped(label_of[issued.stopped_at], str(issued.error)))
+        if bug and issued.error is not None:
+            log.error(
+                "batch printing of reminders stopped by an error",
+                exc_info=(type(issued.error), issued.error, issued.error.__traceback__),
+            )
+        return BatchResult(
+            total,
+            list(issued.documents),
+            skipped,
+            issued.cancelled,
+            bug,
+            issued.pdf,
+        )
+
+    return work
+
+
 class BatchPrintDialog(QProgressDialog):
     """Progress of a batch (正在生成 3/12：催办通知书 …, 取消), then the combined preview.
 
@@ -183,21 +237,27 @@ class BatchPrintDialog(QProgressDialog):
         labels: Sequence[str] | None = None,
         *,
         open_preview: bool = True,
+        work: BatchWork | None = None,
     ) -> None:
+        # With ``work`` (e.g. reminder_work) the batch is done by it, and ``labels`` name its
+        # documents; otherwise the producers run one after another (produce_all).
+        count = len(labels) if work is not None and labels is not None else len(producers)
         super().__init__(
             translate("Printing", "Preparing…"),
             translate("Printing", "Cancel"),
             0,
-            max(len(producers), 1),
+            max(count, 1),
             parent,
         )
-        if labels is not None and len(labels) != len(producers):
+        if work is not None and (labels is None or producers):
+            raise ValueError("a batch done by work has labels and no producers")
+        if labels is not None and len(labels) != count:
             raise ValueError("one label per producer")
         self.title = title
         self.producers = list(producers)
+        self.work = work
         self.labels = list(
-            labels
-            or (self.tr("Document {number}").format(number=i + 1) for i in range(len(producers)))
+            labels or (self.tr("Document {number}").format(number=i + 1) for i in range(count))
         )
         self.open_preview = open_preview
         self.batch_result: BatchResult | None = None
@@ -220,9 +280,12 @@ class BatchPrintDialog(QProgressDialog):
 
     def start(self) -> BackgroundTask[BatchResult]:
         producers, labels = self.producers, self.labels
+        work: BatchWork = self.work or (
+            lambda token, report: produce_all(producers, labels, token, report)
+        )
         self.task = run_in_background(
             self,
-            lambda token, report: produce_all(producers, labels, token, report),
+            work,
             on_success=self._finished,
             on_failure=self._failed,
             on_progress=self._progress,
