@@ -384,20 +384,7 @@ class _Bulk:
         self._reset()
 
     def _reset(self) -> None:
-        self.rows: dict[str, list[dict[str, Any]]] = {
-            name: []
-            for name in (
-                "persons",
-                "cases",
-                "case_submitters",
-                "deadlines",
-                "contacts",
-                "results",
-                "evaluations",
-                "return_requests",
-                "events",
-            )
-        }
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (*_TABLES, "events")}
 
     # --- rules and dates -----------------------------------------------------------------------
 

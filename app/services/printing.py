@@ -347,7 +347,7 @@ def issue(
         case = uow.get_case(case_id)
         meta, payload, article = _prepare(svc, uow, case, doc_type, now, reprint=reprint)
         pdf = render(meta, payload, fonts=fonts_for(uow.setting("font_dir")))
-        _record(case, actor, now, meta, payload, article)
+        record_document(case, actor, now, meta, payload, article)
         uow.commit()
     return PrintedDocument(doc_type, f"{doc_type.label} {case.number}", meta.number_text, pdf)
 
@@ -375,7 +375,7 @@ def _prepare(
     return meta, payload, DOCUMENT_ARTICLES.get(doc_type)
 
 
-def _record(
+def record_document(
     case: Case,
     actor: Actor,
     now: datetime,
@@ -383,7 +383,8 @@ def _record(
     payload: Payload,
     article: str | None,
 ) -> None:
-    """The event of an issue: its number and full text, from which a 补打 is printed."""
+    """The event of an issue (a case's document or a reward's): its number and the full text as
+    printed, from which a 补打 is printed unchanged."""
     doc_type = meta.doc_type
     case.events.append(
         Event(
@@ -563,7 +564,7 @@ def issue_reminders(
                             svc, uow, case, DocType.REMINDER_NOTICE, now, head=head
                         )
                         prepared = batch.prepare(meta, payload)
-                        _record(case, actor, now, meta, payload, article)
+                        record_document(case, actor, now, meta, payload, article)
                 except DomainError as exc:
                     skipped.append((case_id, str(exc)))
                     continue

@@ -29,12 +29,10 @@ from app.documents.payloads import (
     Payload,
     PayoutReceiptData,
     PayoutShare,
-    payload_to_json,
 )
 from app.domain.cases import Case
 from app.domain.deadlines import DeadlineKind
 from app.domain.errors import DomainError, NotFound, TransitionError, ValidationError
-from app.domain.events import Event
 from app.domain.people import mask_id, mask_name
 from app.domain.reporting import day_end, day_start
 from app.domain.rewards import (
@@ -1071,7 +1069,7 @@ def _claim_payload(
 def reward_document(svc: Services, actor: Actor, case_id: int, doc_type: DocType) -> RewardDocument:
     """Number, render and log a 领奖通知书, 不予奖励告知书, 奖励领取签收单 or 申诉复核结果告知书."""
     from app.documents.render import render
-    from app.services.printing import PRINT_EVENT, fonts_for, letterhead
+    from app.services.printing import fonts_for, letterhead, record_document
 
     actor.require(Action.PRINT_DOCUMENT)
     now = svc.now()
@@ -1082,24 +1080,7 @@ def reward_document(svc: Services, actor: Actor, case_id: int, doc_type: DocType
         sequence = uow.next_sequence(f"doc:{doc_type.value}:{now.year}")
         meta = DocumentMeta(doc_type, letterhead(uow), now.year, sequence, now.date())
         pdf = render(meta, payload, fonts=fonts_for(uow.setting("font_dir")))
-        case.events.append(
-            Event(
-                action=PRINT_EVENT,
-                at=now,
-                actor_id=actor.user_id,
-                summary=f"出具{doc_type.label} {meta.number_text}",
-                article=CLAIM_DOCUMENT_ARTICLES.get(doc_type),
-                details={
-                    "doc_type": doc_type.value,
-                    "year": meta.year,
-                    "sequence": meta.sequence,
-                    "issued_on": meta.issued_on.isoformat(),
-                    "number_text": meta.number_text,
-                    # The text as printed, so that printing's 补打 can reprint it unchanged.
-                    "payload": payload_to_json(payload),
-                },
-            )
-        )
+        record_document(case, actor, now, meta, payload, CLAIM_DOCUMENT_ARTICLES.get(doc_type))
         uow.commit()
     return RewardDocument(doc_type, meta.number_text, pdf)
 
