@@ -15,7 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from app.services import backup, users
 from tests.ui.fixtures_data import open_services
-from ui.app import CJK_FONT_FAMILIES, choose_cjk_family, redact_url, run_gui
+from ui.app import (
+    CJK_FONT_FAMILIES,
+    GUI_SWITCH_INTERVAL_S,
+    choose_cjk_family,
+    configure_application,
+    redact_url,
+    run_gui,
+)
 from ui.login_dialog import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow, database_location
 
@@ -179,3 +186,15 @@ def test_run_gui_explains_a_database_it_cannot_open(tmp_path: Path, qtbot: QtBot
     assert run_gui(f"sqlite:///{tmp_path}/blocked/towndesk.db", tmp_path) == 1
     timer.stop()
     assert messages and "无法打开或升级数据库" in messages[0]
+
+
+def test_issue_9_workers_hand_the_interpreter_to_the_window_within_a_millisecond(
+    qtbot: QtBot,
+) -> None:
+    before = sys.getswitchinterval()
+    try:
+        configure_application(QApplication.instance(), "zh_CN")  # type: ignore[arg-type]
+        assert sys.getswitchinterval() == pytest.approx(GUI_SWITCH_INTERVAL_S)
+        assert GUI_SWITCH_INTERVAL_S <= 0.001
+    finally:
+        sys.setswitchinterval(before)
