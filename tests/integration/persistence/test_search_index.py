@@ -99,3 +99,18 @@ def test_a_connection_without_the_function_can_read_but_not_write_cases(world: W
             raw.execute("UPDATE cases SET content = content || '。'")
     finally:
         raw.close()
+
+
+def test_a_very_long_content_is_saved_and_found_by_its_beginning(world: World) -> None:
+    """A pasted text of 200,000 characters: on PostgreSQL the index keeps its first 16,383
+    tokens (a tsvector's positions); the tokenizer is linear, so saving takes no time to speak of."""
+    from app.domain.vocabulary import Kind
+    from app.services import queries
+    from app.services.queries import CaseFilter
+    from app.services.registration import RegistrationForm, register
+
+    content = "消防通道被占用" + "东" * 200_000
+    case_id = register(
+        world.svc, world.clerk, RegistrationForm(kind=Kind.CONSULTATION, content=content)
+    ).case_id
+    assert queries.case_ids(world.svc, CaseFilter(text="通道被占")) == [case_id]

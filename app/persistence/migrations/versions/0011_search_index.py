@@ -47,34 +47,35 @@ SQLITE_TRIGGERS = (
 # CJK Unified Ideographs, CJK Compatibility Ideographs — app.domain.search.WORD_RANGES.
 _PG_WORD = "0-9A-Z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
+# A tsvector holds positions up to 16,383 (and at most 1 MB): a longer text is searchable by its
+# first 16,383 tokens on PostgreSQL; SQLite's index has no such limit.
+PG_MAX_POSITIONS = 16_383
+
 PG_FUNCTIONS = (
+    # Each character followed by the next one of its run (alone at the run's end), in order. Set
+    # based, so it stays linear: appending to an array or taking substr(run, i, 2) in a loop is
+    # quadratic, and a million-character content kept one registration busy for half an hour.
     f"""CREATE FUNCTION towndesk_grams(source text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    DECLARE
-        run text;
-        tokens text[] := '{{}}';
-        i integer;
-    BEGIN
-        FOR run IN
-            SELECT m[1] FROM regexp_matches(
-                translate(normalize(source, NFKC),
-                          'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
-                '([{_PG_WORD}]+)', 'g') AS m
-        LOOP
-            FOR i IN 1 .. char_length(run) - 1 LOOP
-                tokens := tokens || substr(run, i, 2);
-            END LOOP;
-            tokens := tokens || substr(run, char_length(run), 1);
-        END LOOP;
-        RETURN array_to_string(tokens, ' ');
-    END $$""",
-    # Positions written out and cast, so no text-search parser (nor locale) splits the tokens.
-    """CREATE FUNCTION towndesk_search_vector(source text) RETURNS tsvector
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT coalesce(string_agg('''' || token || ''':' || least(position, 16383), ' '), '')
-               ::tsvector
+        SELECT coalesce(string_agg(token, ' ' ORDER BY run_no, pos), '')
+        FROM (
+            SELECT r.run_no, c.pos,
+                   c.ch || coalesce(lead(c.ch) OVER (PARTITION BY r.run_no ORDER BY c.pos), '')
+                       AS token
+            FROM regexp_matches(
+                     translate(normalize(source, NFKC),
+                               'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+                     '([{_PG_WORD}]+)', 'g') WITH ORDINALITY AS r(m, run_no)
+            CROSS JOIN LATERAL regexp_split_to_table(r.m[1], '') WITH ORDINALITY AS c(ch, pos)
+        ) AS tokens
+    $$""",
+    # Positions written out and cast, so no text-search parser (nor locale) splits the tokens.
+    f"""CREATE FUNCTION towndesk_search_vector(source text) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT coalesce(string_agg('''' || token || ''':' || position, ' '), '')::tsvector
         FROM unnest(string_to_array(nullif(towndesk_grams(source), ''), ' '))
              WITH ORDINALITY AS t(token, position)
+        WHERE position <= {PG_MAX_POSITIONS}
     $$""",
     f"""CREATE FUNCTION case_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
