@@ -170,14 +170,14 @@ def test_a_bug_undoes_only_its_own_notice_and_stops_the_batch(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cases = overdue_cases(world, 3)
-    real_record = printing._record
+    real_record = printing.record_document
 
     def record(case: Case, *args: Any, **kwargs: Any) -> None:
         if case.id == cases[1]:
             raise ZeroDivisionError  # a bug after the number was taken
         real_record(case, *args, **kwargs)
 
-    monkeypatch.setattr(printing, "_record", record)
+    monkeypatch.setattr(printing, "record_document", record)
     batch = printing.issue_reminders(world.svc, world.clerk, cases)
     assert isinstance(batch.error, ZeroDivisionError) and not batch.cancelled
     assert [d.case_id for d in batch.documents] == cases[:1]
