@@ -745,7 +745,8 @@ def child_gui(url: str, data_dir: Path, spec: dict[str, Any]) -> None:
     def import_file() -> None:
         panel.import_file(Path(spec["orders"]))
         pump(lambda: panel.job.task is not None and panel.job.task.finished)
-        settle(200)  # the list refreshes after the import (cases_created)
+        settle(200)  # the list refreshes after the import (cases_created), in a worker
+        pump(lambda: not cases.model.loading)
 
     measure("import of work orders", import_file)
 

@@ -31,7 +31,9 @@ _CASE_NUMBER = re.compile(r"^[A-Z0-9]{2,12}-\d{8}-\d{4}$")
 _NUMBER_PART = re.compile(r"^(?=.*\d)[A-Z0-9-]{3,40}$")
 _QUERY_CODE = re.compile(r"^[A-Z0-9]{6}$")
 _DIGITS = re.compile(r"^\d+[X]?$")
-_PHONE = re.compile(r"^1\d{10}$")
+# As app.domain.people stores them: a mobile, or a landline with its area code and trunk 0.
+_PHONE = re.compile(r"^(1\d{10}|0\d{9,11})$")
+_PHONE_PUNCTUATION = re.compile(r"[\s()-]")
 _RESIDENT_ID = re.compile(r"^\d{17}[\dX]$")
 
 
@@ -94,7 +96,9 @@ class SearchTerm:
 
     @property
     def phone(self) -> str | None:
-        return self.text if _PHONE.match(self.text) else None
+        """A whole phone number, written with or without spaces, hyphens or brackets."""
+        digits = _PHONE_PUNCTUATION.sub("", self.text)
+        return digits if _PHONE.match(digits) else None
 
     @property
     def resident_id(self) -> str | None:

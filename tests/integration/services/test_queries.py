@@ -169,6 +169,7 @@ def test_search_by_part_of_a_case_number_and_the_last_digits_of_a_phone(world: W
         number = uow.get_case(ids["tip_off"]).number
     assert ids_for(world, text=number.split("-", 1)[1]) == [ids["tip_off"]]
     assert ids_for(world, text="8765") == [ids["suggestion"]]  # 0662-3398765
+    assert ids_for(world, text="0662-3398765") == [ids["suggestion"]]  # the whole landline
     assert ids_for(world, text="1234") == [ids["complaint"]]  # 13600001234
 
 

@@ -59,3 +59,10 @@ def test_numbers_phones_and_id_numbers_are_recognised() -> None:
     assert read_term("王建国").digits is None
     assert read_term("王建国").has_letters
     assert not read_term("5678").has_letters
+
+
+def test_a_whole_landline_with_its_area_code_is_a_phone_too() -> None:
+    assert read_term("06628235521").phone == "06628235521"
+    assert read_term("0662-8235521").phone == "06628235521"
+    assert read_term("(0662) 823 5521").phone == "06628235521"
+    assert read_term("8235521").phone is None  # no area code: the last digits of a number
