@@ -37,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(REPO))
-    from app.documents.render import render
+    from dataclasses import replace
+
+    from app.documents.payloads import ReminderData
+    from app.documents.render import render, render_batch
     from app.documents.samples import sample_documents, sample_name
 
     pdftoppm = shutil.which("pdftoppm")
@@ -56,17 +59,32 @@ def main(argv: list[str] | None = None) -> int:
         "and units are invented.",
         "",
     ]
-    for meta, payload in sample_documents(args.day):
-        name = sample_name(meta, payload)
+    samples = sample_documents(args.day)
+    # 批量打印催办通知书 prints one PDF of several notices (printing.issue_reminders): each starts
+    # on a new page and is numbered from 1; here the sample and a reminder sent once more.
+    reminder = next((m, p) for m, p in samples if isinstance(p, ReminderData))
+    first = reminder[1]
+    assert isinstance(first, ReminderData)
+    again = (
+        replace(reminder[0], sequence=reminder[0].sequence + 1),
+        replace(first, reminders_before=first.reminders_before + 1),
+    )
+    documents = [(m, sample_name(m, p), render(m, p)) for m, p in samples]
+    documents.append((reminder[0], "reminder_notice_batch", render_batch([reminder, again])))
+    for meta, name, data in documents:
         pdf = out / f"{name}.pdf"
-        pdf.write_bytes(render(meta, payload))
+        pdf.write_bytes(data)
         subprocess.run(
             [pdftoppm, "-png", "-r", str(args.dpi), str(pdf), str(out / name)], check=True
         )
         pages = sorted(out.glob(f"{name}-*.png"))
         for page in pages:
             _shrink(page)
-        variant = {"receipt_anonymous": "（匿名）", "receipt_reprint": "（补打）"}.get(name, "")
+        variant = {
+            "receipt_anonymous": "（匿名）",
+            "receipt_reprint": "（补打）",
+            "reminder_notice_batch": "（批量打印，两份）",
+        }.get(name, "")
         lines.append(f"## {meta.doc_type.label}{variant} — `{name}`")
         lines.append("")
         lines.append(f"{meta.number_text}, {len(pages)} page(s): [PDF]({pdf.name})")
