@@ -31,6 +31,19 @@ from app.domain.vocabulary import (
 
 S = CaseState
 
+# The clock that matters in each open state (Case.current_deadline): what the list shows and
+# sorts by, and what due-soon and overdue are judged on.
+CURRENT_DEADLINE = {
+    S.REGISTERED: DeadlineKind.DISPATCH,
+    S.ACCEPTED: DeadlineKind.DISPATCH,
+    S.AWAITING_MATERIALS: DeadlineKind.MATERIALS,
+    S.DISPATCHED: DeadlineKind.COMPLETION,
+    S.RETURN_REQUESTED: DeadlineKind.COMPLETION,
+    S.IN_PROGRESS: DeadlineKind.COMPLETION,
+    S.RESULT_SUBMITTED: DeadlineKind.COMPLETION,
+    S.SENT_BACK: DeadlineKind.COMPLETION,
+}
+
 # YJ12345 art. 7: time, place, facts and contact; FIRE art. 8, 9: a tip-off names the reported
 # unit and its address. Anonymous items are allowed where the rules foresee them (FIRE art. 7).
 REQUIRED_FACTS: dict[Kind, tuple[str, ...]] = {
@@ -41,6 +54,16 @@ REQUIRED_FACTS: dict[Kind, tuple[str, ...]] = {
     Kind.COMPLAINT: ("occurred", "place", "content"),
     Kind.TIP_OFF: ("occurred", "content", "reported_unit_name", "reported_unit_address"),
 }
+# The texts a case is registered with, cleaned by Case.register (blank when not given).
+FACT_FIELDS = (
+    "occurred",
+    "place",
+    "content",
+    "request",
+    "reported_unit_name",
+    "reported_unit_address",
+    "evidence",
+)
 ANONYMOUS_ALLOWED = frozenset({Kind.CONSULTATION, Kind.SUGGESTION, Kind.TIP_OFF})
 FIELD_LABELS = {
     "occurred": "发生时间",
@@ -277,12 +300,13 @@ class RedoRequest:
         self.new_due_date: date | None = None
 
 
-def _clean(value: str | None) -> str:
+def clean_text(value: str | None) -> str:
+    """A text as stored: stripped, blank when not given."""
     return (value or "").strip()
 
 
 def _require_text(field: str, value: str, label: str, article: str | None = None) -> str:
-    value = _clean(value)
+    value = clean_text(value)
     if not value:
         raise ValidationError(field, f"请填写{label}。", article=article)
     return value
@@ -384,10 +408,8 @@ class Case:
         """Check what the kind requires (YJ12345 art. 7; FIRE art. 8) and open the case."""
         kind: Kind = fields["kind"]
         submitters: list[Person] = fields.get("submitters") or []
-        for key in ("occurred", "place", "content", "request", "reported_unit_name"):
-            fields[key] = _clean(fields.get(key))
-        fields["reported_unit_address"] = _clean(fields.get("reported_unit_address"))
-        fields["evidence"] = _clean(fields.get("evidence"))
+        for key in FACT_FIELDS:
+            fields[key] = clean_text(fields.get(key))
         for name in REQUIRED_FACTS[kind]:
             if not fields[name]:
                 article = "FIRE art. 8" if name.startswith("reported_unit") else "YJ12345 art. 7"
@@ -514,7 +536,9 @@ class Case:
         """Materials supplied: the item is accepted."""
         self._expect("补正材料", Action.SUPPLY_MATERIALS)
         self._meet(DeadlineKind.MATERIALS, now)
-        self._log("supply_materials", now, actor_id, "已补正材料", "STD item 6", note=_clean(note))
+        self._log(
+            "supply_materials", now, actor_id, "已补正材料", "STD item 6", note=clean_text(note)
+        )
         self._do_accept(rules=rules, actor_id=actor_id, now=now)
 
     def withdraw_for_missing_materials(self, *, actor_id: int, now: datetime) -> None:
@@ -665,7 +689,7 @@ class Case:
             raise ValidationError("unit", "同意退回后须改派其他承办单位。")
         request.status = RequestStatus.APPROVED
         request.decided_by, request.decided_at = actor_id, now
-        request.decision_note = _clean(note)
+        request.decision_note = clean_text(note)
         request.new_unit_id = new_unit_id
         self._receive(new_unit_id, now, rules)
         self._log(
@@ -715,7 +739,9 @@ class Case:
         at = at or now
         if at > now:
             raise ValidationError("at", "联系时间不能晚于现在。")
-        self.contacts.append(Contact(at=at, method=method, note=_clean(note), recorded_by=actor_id))
+        self.contacts.append(
+            Contact(at=at, method=method, note=clean_text(note), recorded_by=actor_id)
+        )
         first = self.first_contact_at is None
         if first:
             self.first_contact_at = at
@@ -802,7 +828,7 @@ class Case:
             raise TransitionError("本件没有待审批的延期申请。", article=article)
         request = pending[-1]
         _second_person(request.recorded_by, actor_id, "延期")
-        note = _clean(note)
+        note = clean_text(note)
         if not approve and not note:
             raise ValidationError("note", "请填写不同意延期的理由。", article=article)
         request.decided_by, request.decided_at, request.decision_note = actor_id, now, note
@@ -868,7 +894,7 @@ class Case:
         article = "YJ12345 art. 14"
         self._expect("审核", Action.REVIEW)
         result = self.results[-1]
-        comment = _clean(comment)
+        comment = clean_text(comment)
         if not passed and not comment:
             raise ValidationError(
                 "comment", "发回重新办理时，请写明不符合要求之处。", article=article
@@ -936,7 +962,7 @@ class Case:
                 level=level,
                 stage=stage,
                 method=method,
-                comment=_clean(comment),
+                comment=clean_text(comment),
                 recorded_by=actor_id,
                 tags=tags,
             )
@@ -1096,7 +1122,7 @@ class Case:
             raise TransitionError(f"规则配置「{rules.profile.name}」未规定重办，不能重办。")
         sequence = self.redo_count + 1
         article = rule.article_for(sequence)
-        note = _clean(note)
+        note = clean_text(note)
         if not approve:
             note = _require_text("note", note, "不同意重办的理由（将告知诉求人）", article)
             request.status = RequestStatus.REFUSED
@@ -1300,16 +1326,7 @@ class Case:
 
     def current_deadline(self) -> Deadline | None:
         """The clock that matters now, shown in the list and used for due-soon and overdue."""
-        kind = {
-            S.REGISTERED: DeadlineKind.DISPATCH,
-            S.ACCEPTED: DeadlineKind.DISPATCH,
-            S.AWAITING_MATERIALS: DeadlineKind.MATERIALS,
-            S.DISPATCHED: DeadlineKind.COMPLETION,
-            S.RETURN_REQUESTED: DeadlineKind.COMPLETION,
-            S.IN_PROGRESS: DeadlineKind.COMPLETION,
-            S.RESULT_SUBMITTED: DeadlineKind.COMPLETION,
-            S.SENT_BACK: DeadlineKind.COMPLETION,
-        }.get(self.state)
+        kind = CURRENT_DEADLINE.get(self.state)
         return self.deadlines.get(kind) if kind else None
 
     def _refresh_due(self) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from faker import Faker
 from sqlalchemy import JSON, Column, Connection, Dialect, func, insert, select
 
-from app.domain.cases import EvaluationStage, RequestStatus
+from app.domain.cases import CURRENT_DEADLINE, EvaluationStage, RequestStatus
 from app.domain.codes import format_case_number
 from app.domain.deadlines import DeadlineKind, DueAt, Period, PeriodUnit, compute_due
 from app.domain.duplicates import hazard_key
@@ -53,17 +53,6 @@ MAX_PEOPLE = 200_000
 
 S = CaseState
 _BASIS = "镇党政机构职能配置方案"
-# Which deadline the list shows in each open state (Case.current_deadline).
-_CURRENT = {
-    S.REGISTERED: DeadlineKind.DISPATCH,
-    S.ACCEPTED: DeadlineKind.DISPATCH,
-    S.AWAITING_MATERIALS: DeadlineKind.MATERIALS,
-    S.DISPATCHED: DeadlineKind.COMPLETION,
-    S.RETURN_REQUESTED: DeadlineKind.COMPLETION,
-    S.IN_PROGRESS: DeadlineKind.COMPLETION,
-    S.RESULT_SUBMITTED: DeadlineKind.COMPLETION,
-    S.SENT_BACK: DeadlineKind.COMPLETION,
-}
 # The states a short history may miss, each given once to a recent case, so that even a small
 # bulk demo shows every state (refused, completed, evaluated and closed ones abound anyway).
 _FORCED = (
@@ -249,8 +238,6 @@ def _in_parallel(bulk: _Bulk, days: list[tuple[date, int]]) -> Iterator[_Batch]:
 # random.choices with the cumulative weights made once: the same draws as with the weights.
 _KINDS = list(demo._KIND_WEIGHTS)
 _KIND_CUMULATIVE = list(accumulate(demo._KIND_WEIGHTS.values()))
-_LEVELS = list(Satisfaction)
-_LEVEL_CUMULATIVE = list(accumulate(demo._LEVEL_WEIGHTS))
 _OPENS, _LUNCH = demo._MORNING
 _REOPENS, _CLOSES = demo._AFTERNOON
 
@@ -321,14 +308,6 @@ class _Content(demo._Content):
         self.reported = [self.reported_unit() for _ in range(max(8, min(cases // 15, 20_000)))]
         self.levels_given = 0
         self.grounds_given = 0
-
-    def level(self) -> Satisfaction:
-        if self.levels_given < len(_LEVELS):
-            chosen = _LEVELS[self.levels_given]
-        else:
-            chosen = self.rng.choices(_LEVELS, cum_weights=_LEVEL_CUMULATIVE)[0]
-        self.levels_given += 1
-        return chosen
 
     def person(self) -> PersonInput:
         rng = self.rng
@@ -545,7 +524,7 @@ class _Bulk:
         stop = rng.randint(0, 9) if stall else None
         life.live(kind, unit, method, outcome, basis, stop, target)
         deadlines = life.deadlines
-        current_kind = _CURRENT.get(row["state"])
+        current_kind = CURRENT_DEADLINE.get(row["state"])
         current = deadlines.get(current_kind) if current_kind is not None else None
         if current is not None and current["met_at"] is None:
             row["due_date"], row["due_at"] = current["due_date"], current["due_at"]

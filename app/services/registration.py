@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.domain.cases import Attachment, Case, CaseRules
+from app.domain.cases import FACT_FIELDS, Attachment, Case, CaseRules, clean_text
 from app.domain.codes import format_case_number, new_query_code
 from app.domain.deadlines import DueAt, PeriodUnit, compute_due
 from app.domain.duplicates import hazard_key
@@ -370,16 +370,6 @@ def register(
 
 # ----- many registrations at once (the work-order import) ----------------------------------------
 
-# The facts Case.register cleans and requires by kind: a form is checked by whether each is given.
-_FACTS = (
-    "occurred",
-    "place",
-    "content",
-    "request",
-    "reported_unit_name",
-    "reported_unit_address",
-    "evidence",
-)
 # Identities per restriction query and numbers per IN list: well under every database's limits.
 _CHUNK = 500
 
@@ -552,7 +542,7 @@ class BatchRegistration:
         facts are given, hazard category and submitters' phones: what its checks read. Asked of
         Case.register itself (the domain's one set of rules) once per combination, with
         stand-in texts, since a mapped Case costs more to build than the rest of a row."""
-        given = tuple(bool(_clean(getattr(form, name))) for name in _FACTS)
+        given = tuple(bool(clean_text(getattr(form, name))) for name in FACT_FIELDS)
         key = (
             profile.key,
             form.kind,
@@ -579,7 +569,9 @@ class BatchRegistration:
                 profile_key=profile.key,
                 submitters=stand_ins,
                 hazard_category=form.hazard_category,
-                **{name: "-" if flag else "" for name, flag in zip(_FACTS, given, strict=True)},
+                **{
+                    name: "-" if flag else "" for name, flag in zip(FACT_FIELDS, given, strict=True)
+                },
             )
         except ValidationError as exc:
             found = _Template(exc)
@@ -611,7 +603,7 @@ class BatchRegistration:
         self, form: RegistrationForm, template: _Template, received: datetime, people: list[_Slot]
     ) -> Draft:
         columns = dict(template.columns)
-        facts = {name: _clean(getattr(form, name)) for name in _FACTS}
+        facts = {name: clean_text(getattr(form, name)) for name in FACT_FIELDS}
         if form.kind is Kind.TIP_OFF and not facts["place"]:
             facts["place"] = facts["reported_unit_address"]  # as Case.register (FIRE art. 8)
         columns.update(facts)
@@ -738,10 +730,6 @@ class BatchRegistration:
             events.append(row)
         insert_events(connection, events)
         return registered
-
-
-def _clean(value: str | None) -> str:
-    return (value or "").strip()
 
 
 def _new_ids(connection: Connection, table: str, count: int) -> list[int]:
